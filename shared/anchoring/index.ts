@@ -1,0 +1,22 @@
+/**
+ * Anchoring: W3C Web Annotation selectors for clips, and re-finding them on a revisited page.
+ * Pure text functions work anywhere; the DOM ones only touch the root node they are given.
+ */
+export type { ClipAnchor, TextMatch, TextPositionSelector, TextQuoteSelector } from './types';
+export { describeTextRange, CONTEXT_LENGTH } from './describe';
+export { prepareText, normalizeWhitespace, TextIndex } from './text-index';
+export { matchQuote, MIN_FUZZY_QUOTE_LENGTH, MIN_FUZZY_SCORE } from './text-match';
+export { matchQuotes, type QuoteToMatch } from './match-many';
+export { findParagraphNumber, leadingParagraphNumber } from './paragraph';
+export {
+  anchorAll,
+  anchorToRange,
+  describeRange,
+  prepareRoot,
+  rangeFromOffsets,
+  textOf,
+  type AnchorOutcome,
+  type PreparedRoot,
+  type TextContent,
+  type TextNodeAt,
+} from './dom';

@@ -1,0 +1,50 @@
+import { contentBlocks, normaliseSpace, textOf } from './text';
+
+// "Report by the Director of Law and Assurance and the Director of Children's Services"
+const REPORT_BY = /^Report (?:by|of|from)\s+(.+?)\.?$/i;
+// Split only at an "and" that starts another post, so "Director of Law and Assurance" stays whole.
+const BETWEEN_POSTS =
+  /\s*;\s*|\s+and\s+(?=(?:the\s+)?(?:Director|Executive|Chief|Head|Assistant|Strategic|Deputy|Interim|Corporate|Cabinet|Leader)\b)/i;
+// Front-sheet rows that name the report's author (St Helens: "Accountable Employee").
+const AUTHOR_LABEL = /^(?:Accountable Employee|Report Authors?|Authors?|Report of)$/i;
+const CONTACT_DETAIL = /@|^[\d\s()+-]{6,}$/;
+
+function withoutArticle(post: string): string {
+  return normaliseSpace(post.replace(/^the\s+/i, ''));
+}
+
+function readReportByLines(doc: Document): string[] {
+  for (const block of contentBlocks(doc)) {
+    const text = textOf(block);
+    const match = text.length <= 200 ? REPORT_BY.exec(text) : null;
+    if (match) return match[1]!.split(BETWEEN_POSTS).map(withoutArticle).filter(Boolean);
+  }
+  return [];
+}
+
+/**
+ * A front-sheet table: the author's row ("Accountable Employee | Sarah O'Brien") is followed by
+ * unlabelled rows with the post, e-mail and phone. Written as "Name, Post (Label)".
+ */
+function readFrontSheetAuthors(doc: Document): string[] {
+  const authors: string[] = [];
+  for (const table of Array.from(doc.querySelectorAll('table'))) {
+    const rows = Array.from(table.rows).map((row) => Array.from(row.cells).map(textOf));
+    rows.forEach(([label, name], i) => {
+      if (!label || !name || !AUTHOR_LABEL.test(label)) return;
+      const post = rows
+        .slice(i + 1)
+        .filter(([nextLabel]) => !nextLabel)
+        .map(([, value]) => value ?? '')
+        .find((value) => value && !CONTACT_DETAIL.test(value));
+      authors.push(post ? `${name}, ${post} (${label})` : `${name} (${label})`);
+    });
+  }
+  return authors;
+}
+
+/** Who wrote or signed off a council report, as printed; [] when the page does not say. */
+export function readReportAuthors(doc: Document): string[] {
+  const reportBy = readReportByLines(doc);
+  return reportBy.length > 0 ? reportBy : readFrontSheetAuthors(doc);
+}

@@ -1,0 +1,107 @@
+import { parseDateAndTime } from './dates';
+import { readLabelledLines } from './labels';
+import { contentHeadings, normaliseSpace, textOf, unshout } from './text';
+
+export interface MeetingHeader {
+  committee: string | null;
+  date: string | null;
+  time: string | null;
+}
+
+const COMMITTEE_WORDS =
+  /\b(?:Cabinet|Committee|Sub-Committee|Board|Panel|Council|Forum|Commission|Executive|Partnership|Assembly|Scrutiny)\b/i;
+
+export function looksLikeCommittee(text: string): boolean {
+  return COMMITTEE_WORDS.test(text) && text.length <= 100 && !/[.:;?]$/.test(text);
+}
+
+/**
+ * "Cabinet - Thursday, 15th December, 2022 2.30 pm" (modern.gov meeting headings) or
+ * "Cabinet, Wednesday, 26 February 2020": a committee, then the meeting's date and maybe time.
+ * Each separator is tried from the left, as committee names may themselves contain " - ".
+ */
+export function parseCommitteeDateLine(text: string): MeetingHeader | null {
+  for (const separator of text.matchAll(/\s+[-–]\s+|,\s+/g)) {
+    const committee = normaliseSpace(text.slice(0, separator.index));
+    const when = parseDateAndTime(text.slice(separator.index + separator[0].length));
+    if (when && looksLikeCommittee(committee)) return { committee: unshout(committee), ...when };
+  }
+  return null;
+}
+
+/** Front-sheet labels: "Report to: Cabinet", "Date of meeting: 26 February 2020". */
+function readFromLabels(doc: Document): MeetingHeader {
+  const committee = readLabelledLines(doc, /report to|committee|decision[- ]maker|meeting of/)?.[0] ?? null;
+  const when = readLabelledLines(doc, /date of meeting|meeting date/)?.join(' ');
+  const parsed = when ? parseDateAndTime(when) : null;
+  return {
+    committee: committee && looksLikeCommittee(committee) ? unshout(committee) : null,
+    date: parsed?.date ?? null,
+    time: parsed?.time ?? null,
+  };
+}
+
+/**
+ * A heading naming a committee with the meeting's date beside it: "<h1>CABINET</h1>
+ * <p>Wednesday, 26 February 2020</p>", or both on one heading line.
+ */
+function readFromHeadingBlock(doc: Document): MeetingHeader | null {
+  for (const heading of contentHeadings(doc)) {
+    const text = textOf(heading);
+    const oneLine = parseCommitteeDateLine(text);
+    if (oneLine) return oneLine;
+    const next = heading.nextElementSibling;
+    const when = next ? parseDateAndTime(textOf(next)) : null;
+    if (when && looksLikeCommittee(text)) return { committee: unshout(text), ...when };
+  }
+  return null;
+}
+
+/** The page's breadcrumb trail, from breadcrumb markup or a "You are here:" line. */
+function breadcrumbTrail(doc: Document): string[] {
+  const marked = doc.querySelector('[aria-label*="breadcrumb" i], .breadcrumb, .breadcrumbs');
+  if (marked) {
+    const items = Array.from(marked.querySelectorAll('li')).map(textOf);
+    if (items.length > 0) return items;
+  }
+  const youAreHere = Array.from(doc.querySelectorAll('p, li, div, nav, span'))
+    .map(textOf)
+    .filter((text) => /^You are here\b/i.test(text))
+    .sort((a, b) => a.length - b.length)[0];
+  const trail = marked ? textOf(marked) : youAreHere;
+  if (!trail) return [];
+  return trail
+    .replace(/^You are here:?\s*/i, '')
+    .split(/\s*[>›»]\s*/)
+    .map(normaliseSpace)
+    .filter(Boolean);
+}
+
+/** "Home > … > Health and Wellbeing Board > 20 June 2019": the crumb before a date crumb. */
+function readFromBreadcrumb(doc: Document): MeetingHeader | null {
+  const crumbs = breadcrumbTrail(doc);
+  for (let i = crumbs.length - 1; i > 0; i--) {
+    const when = parseDateAndTime(crumbs[i]!);
+    const committee = crumbs[i - 1]!;
+    if (when && looksLikeCommittee(committee)) return { committee: unshout(committee), ...when };
+  }
+  return null;
+}
+
+/**
+ * The committee and meeting a council report was written for, only where the page prints them
+ * (front-sheet labels, a committee heading with its date, the breadcrumb trail). The <title> is not
+ * read: a date there may be the publication date (DOMAIN.md).
+ */
+export function readMeetingHeader(doc: Document): MeetingHeader {
+  const sources = [readFromLabels(doc), readFromHeadingBlock(doc), readFromBreadcrumb(doc)];
+  const complete = sources.find((s) => s?.committee && s.date);
+  if (complete) return complete;
+  const withCommittee = sources.find((s) => s?.committee);
+  const withDate = sources.find((s) => s?.date);
+  return {
+    committee: withCommittee?.committee ?? null,
+    date: withDate?.date ?? null,
+    time: withDate?.time ?? null,
+  };
+}

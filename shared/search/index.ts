@@ -1,0 +1,3 @@
+export * from './tokenize';
+export * from './search-index';
+export * from './evidence-text';

@@ -1,0 +1,81 @@
+import type * as Y from 'yjs';
+import { TagRecord, type Tag } from '../schema/tag';
+import { err, ok, type Result } from '../result';
+import { appendActivity } from './activity';
+import type { MutationContext } from './context';
+import { collectionOf, getRecordMap } from './layout';
+import { readTag } from './read';
+import { insertRecord, updateRecordFields } from './write-record';
+
+/** GOV.UK-like colours people can tell apart; a new tag takes the next one. */
+export const TAG_COLOURS = ['#1d70b8', '#00703c', '#d4351c', '#f47738', '#4c2c92', '#b58840', '#d53880', '#28a197'];
+
+function findTagByName(doc: Y.Doc, name: string, exceptId?: string): Tag | undefined {
+  const wanted = name.trim().toLowerCase();
+  for (const id of collectionOf(doc, 'tags').keys()) {
+    if (id === exceptId) continue;
+    const tag = readTag(doc, id);
+    if (tag.ok && !tag.value.deletedAt && tag.value.name.toLowerCase() === wanted) return tag.value;
+  }
+  return undefined;
+}
+
+export function createTag(
+  doc: Y.Doc,
+  ctx: MutationContext,
+  input: { name: string; colour?: string },
+): Result<string, string> {
+  const name = input.name.trim();
+  if (!name) return err('a tag needs a name');
+  const existing = findTagByName(doc, name);
+  if (existing) return err(`a tag named "${existing.name}" already exists`);
+  const colour = input.colour ?? TAG_COLOURS[collectionOf(doc, 'tags').size % TAG_COLOURS.length]!;
+  const record: Tag = {
+    v: 1,
+    id: ctx.newId('tag'),
+    name,
+    colour,
+    createdAt: ctx.now(),
+    createdBy: ctx.actor,
+    deletedAt: null,
+  };
+  let result: Result<string, string> = ok(record.id);
+  doc.transact(() => {
+    const inserted = insertRecord(doc, 'tags', TagRecord, record);
+    if (!inserted.ok) result = inserted;
+    else appendActivity(doc, ctx, 'tag.created', record.id, `created tag "${name}"`);
+  }, ctx.origin);
+  return result;
+}
+
+export function renameTag(doc: Y.Doc, ctx: MutationContext, id: string, newName: string): Result<void, string> {
+  const name = newName.trim();
+  const map = getRecordMap(doc, 'tags', id);
+  const current = readTag(doc, id);
+  if (!map || !current.ok) return err(`tag ${id} not found`);
+  if (!name) return err('a tag needs a name');
+  const clash = findTagByName(doc, name, id);
+  if (clash) return err(`a tag named "${clash.name}" already exists`);
+  let result: Result<void, string> = ok(undefined);
+  doc.transact(() => {
+    const changed = updateRecordFields(map, TagRecord, current.value, { name });
+    if (!changed.ok) result = changed;
+    else if (changed.value.length) {
+      appendActivity(doc, ctx, 'tag.renamed', id, `renamed tag "${current.value.name}" to "${name}"`);
+    }
+  }, ctx.origin);
+  return result;
+}
+
+/** Soft delete: clips keep the tag key so an audit can still show it, but it is no longer offered. */
+export function deleteTag(doc: Y.Doc, ctx: MutationContext, id: string): Result<void, string> {
+  const map = getRecordMap(doc, 'tags', id);
+  const current = readTag(doc, id);
+  if (!map || !current.ok) return err(`tag ${id} not found`);
+  if (current.value.deletedAt) return ok(undefined);
+  doc.transact(() => {
+    map.set('deletedAt', ctx.now());
+    appendActivity(doc, ctx, 'tag.deleted', id, `deleted tag "${current.value.name}"`);
+  }, ctx.origin);
+  return ok(undefined);
+}

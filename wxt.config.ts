@@ -1,0 +1,36 @@
+import { defineConfig } from 'wxt';
+
+// The extension's source lives in extension/ (ARCHITECTURE.md, "Layout"); shared/ is imported
+// by relative path so that the domain core stays free of WXT.
+export default defineConfig({
+  srcDir: 'extension',
+  modules: ['@wxt-dev/module-react'],
+  // Explicit imports only: a reader sees where every name comes from.
+  imports: false,
+  webExt: { disabled: true },
+  manifest: ({ browser }) => ({
+    name: 'Evident',
+    description:
+      'Clip evidence from Ofsted letters and council papers, link it to your improvement plan, keep it offline.',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // Sites beyond *.gov.uk are asked for one at a time from the options page.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    commands: {
+      'clip-selection': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: 'Clip the selected text as evidence',
+      },
+    },
+    action: { default_title: 'Evident' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'evident@evident.local', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
