@@ -9,10 +9,10 @@ import {
   isEmptyChangeSet,
   type ChangeSet,
 } from '../../shared/workspace/changes';
-import type { Collection } from '../../shared/workspace/layout';
 import { docSourceLookup, project, projectActivityEntry, projectRecord } from '../../shared/workspace/project';
 import type { SourceRow } from '../../shared/workspace/rows';
 import { PROJECTED_TABLES, type ProjectionDb } from './projection-db';
+import { writeProjectionRows, type ProjectedTableName } from './write-rows';
 
 const CHECKPOINT_DELAY_MS = 1000;
 
@@ -58,16 +58,10 @@ export class Projector {
     const projection = project(this.doc);
     this.problems.push(...projection.problems);
     const checkpoint = checkpointOf(this.doc);
-    const seq = await this.nextSeq();
     await this.db.transaction('rw', [...PROJECTED_TABLES.map((t) => this.db[t]), this.db.meta], async () => {
-      for (const table of PROJECTED_TABLES) {
-        await this.db[table].clear();
-        await this.db[table].bulkPut(projection[table].map((row) => ({ ...row, seq })) as never[]);
-      }
-      await this.db.meta.bulkPut([
-        { key: 'checkpoint', value: checkpoint },
-        { key: 'seq', value: seq },
-      ]);
+      for (const table of PROJECTED_TABLES) await this.db[table].clear();
+      await writeProjectionRows(this.db, new Map(PROJECTED_TABLES.map((t) => [t, projection[t]])));
+      await this.db.meta.put({ key: 'checkpoint', value: checkpoint });
     });
   }
 
@@ -94,7 +88,6 @@ export class Projector {
   }
 
   private async write(batch: ChangeSet): Promise<void> {
-    const seq = await this.nextSeq();
     const changedSources = batch.records.get('sources') ?? new Set<string>();
     if (changedSources.size > 0) {
       // Evidence rows carry their source's council, type and date, so they follow a source change.
@@ -107,35 +100,24 @@ export class Projector {
       if (!sourceCache.has(id)) sourceCache.set(id, lookupInDoc(id));
       return sourceCache.get(id)!;
     };
-    const puts = new Map<Collection, object[]>();
-    const deletes = new Map<Collection, string[]>();
+    const puts = new Map<ProjectedTableName, object[]>();
+    const deletes = new Map<ProjectedTableName, string[]>();
     for (const [collection, ids] of batch.records) {
       for (const id of ids) {
         const row = projectRecord(this.doc, collection, id, lookup);
-        if (row?.ok) push(puts, collection, { ...row.value, seq });
+        if (row?.ok) push(puts, collection, row.value);
         else {
           if (row) this.problems.push(row.error);
           push(deletes, collection, id);
         }
       }
     }
-    const activity = [];
     for (const entry of batch.activity) {
       const row = projectActivityEntry(entry);
-      if (row.ok) activity.push({ ...row.value, seq });
+      if (row.ok) push(puts, 'activity', row.value);
       else this.problems.push(row.error);
     }
-    await this.db.transaction('rw', [...PROJECTED_TABLES.map((t) => this.db[t]), this.db.meta], async () => {
-      for (const [collection, rows] of puts) await this.db[collection].bulkPut(rows as never[]);
-      for (const [collection, ids] of deletes) await this.db[collection].bulkDelete(ids);
-      if (activity.length) await this.db.activity.bulkPut(activity);
-      await this.db.meta.put({ key: 'seq', value: seq });
-    });
-  }
-
-  private async nextSeq(): Promise<number> {
-    const current = (await this.db.meta.get('seq'))?.value;
-    return (typeof current === 'number' ? current : 0) + 1;
+    await writeProjectionRows(this.db, puts, deletes);
   }
 
   /**

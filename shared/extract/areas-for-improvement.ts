@@ -1,4 +1,4 @@
-import { contentBlocks, itemsAfter, textOf } from './text';
+import { itemsAfter, type PageText } from './text';
 
 export interface AreasForImprovement {
   items: string[];
@@ -17,10 +17,10 @@ const AREAS_HEADING =
 const ABOUT_IMPROVEMENT = /\b(?:requir\w* improvement|need(?:s|ed)? to improve|areas? for improvement)\b/i;
 
 /** A heading (or a line standing as one) titled like Ofsted's list, and the items under it. */
-function readListUnderHeading(doc: Document): string[] {
-  for (const block of contentBlocks(doc)) {
-    if (!AREAS_HEADING.test(textOf(block))) continue;
-    const items = itemsAfter(block);
+function readListUnderHeading(page: PageText): string[] {
+  for (const block of page.blocks) {
+    if (!AREAS_HEADING.test(block.text)) continue;
+    const items = itemsAfter(block.el);
     if (items.length > 0) return items;
   }
   return [];
@@ -30,9 +30,8 @@ function readListUnderHeading(doc: Document): string[] {
  * "The judgement listed 12 aspects of the service requiring improvement. The relevant issues can be
  * summarised as: a; b; c." — the items after the colon, verbatim, when there are at least three.
  */
-function readSummarisedList(doc: Document): string[] {
-  for (const block of contentBlocks(doc)) {
-    const text = textOf(block);
+function readSummarisedList(page: PageText): string[] {
+  for (const { text } of page.blocks) {
     const trigger = ABOUT_IMPROVEMENT.exec(text);
     if (!trigger) continue;
     const colon = text.indexOf(':', trigger.index);
@@ -51,8 +50,8 @@ function readSummarisedList(doc: Document): string[] {
  * Ofsted's areas for improvement, verbatim: they become the recommendations of the improvement plan.
  * `fromOfsted` says whether the page is Ofsted's own report (origin of the list).
  */
-export function readAreasForImprovement(doc: Document, fromOfsted: boolean): AreasForImprovement | null {
-  const listed = readListUnderHeading(doc);
+export function readAreasForImprovement(page: PageText, fromOfsted: boolean): AreasForImprovement | null {
+  const listed = readListUnderHeading(page);
   if (listed.length > 0) {
     return {
       items: listed,
@@ -60,6 +59,6 @@ export function readAreasForImprovement(doc: Document, fromOfsted: boolean): Are
     };
   }
   if (fromOfsted) return null;
-  const summarised = readSummarisedList(doc);
+  const summarised = readSummarisedList(page);
   return summarised.length > 0 ? { items: summarised, origin: 'council_summary_of_ofsted' } : null;
 }

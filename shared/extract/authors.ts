@@ -1,4 +1,4 @@
-import { contentBlocks, normaliseSpace, textOf } from './text';
+import { normaliseSpace, type PageText, textOf } from './text';
 
 // "Report by the Director of Law and Assurance and the Director of Children's Services"
 const REPORT_BY = /^Report (?:by|of|from)\s+(.+?)\.?$/i;
@@ -13,9 +13,8 @@ function withoutArticle(post: string): string {
   return normaliseSpace(post.replace(/^the\s+/i, ''));
 }
 
-function readReportByLines(doc: Document): string[] {
-  for (const block of contentBlocks(doc)) {
-    const text = textOf(block);
+function readReportByLines(page: PageText): string[] {
+  for (const { text } of page.blocks) {
     const match = text.length <= 200 ? REPORT_BY.exec(text) : null;
     if (match) return match[1]!.split(BETWEEN_POSTS).map(withoutArticle).filter(Boolean);
   }
@@ -26,9 +25,9 @@ function readReportByLines(doc: Document): string[] {
  * A front-sheet table: the author's row ("Accountable Employee | Sarah O'Brien") is followed by
  * unlabelled rows with the post, e-mail and phone. Written as "Name, Post (Label)".
  */
-function readFrontSheetAuthors(doc: Document): string[] {
+function readFrontSheetAuthors(page: PageText): string[] {
   const authors: string[] = [];
-  for (const table of Array.from(doc.querySelectorAll('table'))) {
+  for (const table of Array.from(page.doc.querySelectorAll('table'))) {
     const rows = Array.from(table.rows).map((row) => Array.from(row.cells).map(textOf));
     rows.forEach(([label, name], i) => {
       if (!label || !name || !AUTHOR_LABEL.test(label)) return;
@@ -44,7 +43,7 @@ function readFrontSheetAuthors(doc: Document): string[] {
 }
 
 /** Who wrote or signed off a council report, as printed; [] when the page does not say. */
-export function readReportAuthors(doc: Document): string[] {
-  const reportBy = readReportByLines(doc);
-  return reportBy.length > 0 ? reportBy : readFrontSheetAuthors(doc);
+export function readReportAuthors(page: PageText): string[] {
+  const reportBy = readReportByLines(page);
+  return reportBy.length > 0 ? reportBy : readFrontSheetAuthors(page);
 }

@@ -4,7 +4,7 @@ import { readJudgementTable } from './judgements';
 import { readJudgementsInText } from './judgements-in-text';
 import { readOfstedActivityFromProse } from './ofsted-activity';
 import { readRecommendations } from './recommendations';
-import { contentSentences } from './text';
+import type { PageText } from './text';
 
 type ProseFields = Pick<
   PageMetadata,
@@ -16,21 +16,28 @@ type ProseFields = Pick<
   | 'recommendations_to_meeting'
 >;
 
+export interface CouncilProse {
+  fields: ProseFields;
+  /** Who the report says "is recommended to:" — names the meeting when nothing else does. */
+  askedBody: string | null;
+}
+
 /**
  * What council papers (reports, minutes, modern.gov pages) say about the Ofsted inspection and
- * what they ask of the meeting. `askedBody` is who "is recommended to:" (a committee fallback).
+ * what they ask of the meeting.
  */
-export function readCouncilProse(doc: Document): ProseFields & { askedBody: string | null } {
-  const sentences = contentSentences(doc);
-  const areas = readAreasForImprovement(doc, false);
-  const recommendations = readRecommendations(doc);
+export function readCouncilProse(page: PageText): CouncilProse {
+  const areas = readAreasForImprovement(page, false);
+  const recommendations = readRecommendations(page);
   return {
-    ofsted_activity: readOfstedActivityFromProse(sentences),
-    judgement_table: readJudgementTable(doc),
-    judgements_in_text: readJudgementsInText(sentences),
-    areas_for_improvement: areas?.items ?? [],
-    areas_for_improvement_origin: areas?.origin ?? null,
-    recommendations_to_meeting: recommendations.items,
+    fields: {
+      ofsted_activity: readOfstedActivityFromProse(page.sentences),
+      judgement_table: readJudgementTable(page.doc),
+      judgements_in_text: readJudgementsInText(page.sentences),
+      areas_for_improvement: areas?.items ?? [],
+      areas_for_improvement_origin: areas?.origin ?? null,
+      recommendations_to_meeting: recommendations.items,
+    },
     askedBody: recommendations.askedBody,
   };
 }

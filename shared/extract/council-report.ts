@@ -6,39 +6,38 @@ import { looksLikeCommittee, readMeetingHeader } from './meeting-header';
 import { isModernGovSite } from './moderngov';
 import { readPublisher } from './publisher';
 import { readRecommendations } from './recommendations';
-import { contentHeadings, documentTitle, textOf, unshout } from './text';
+import { documentTitle, type PageText, textOf, unshout } from './text';
 
 /**
  * An HTML rendering of a committee report (modern.gov `documents/s<id>/…`, or a council's own
  * page): it has a "Report by …" line, asks the meeting to do something, or heads itself with the
  * committee and meeting date.
  */
-export function isCouncilReport(doc: Document): boolean {
-  if (readReportAuthors(doc).length > 0) return true;
-  if (readRecommendations(doc).askedBody) return true;
-  return readMeetingHeader(doc).committee !== null;
+export function isCouncilReport(page: PageText): boolean {
+  if (readReportAuthors(page).length > 0) return true;
+  if (readRecommendations(page).askedBody) return true;
+  return readMeetingHeader(page).committee !== null;
 }
 
 /** The report's own title: the first top heading that is not the committee or a date. */
-function readReportTitle(doc: Document, committee: string | null): string | null {
-  const headings = contentHeadings(doc);
+function readReportTitle(page: PageText, committee: string | null): string | null {
   for (const level of ['H1', 'H2']) {
-    const title = headings
+    const title = page.headings
       .filter((h) => h.nodeName.toUpperCase() === level)
       .map(textOf)
       .find((text) => text && unshout(text) !== committee && !parseDateAndTime(text));
     if (title) return title;
   }
-  return documentTitle(doc);
+  return documentTitle(page.doc);
 }
 
-export function extractCouncilReport(doc: Document, url: string): PageMetadata {
-  const publisher = readPublisher(doc, url);
-  const header = readMeetingHeader(doc);
-  const { askedBody, ...prose } = readCouncilProse(doc);
+export function extractCouncilReport(page: PageText, url: string): PageMetadata {
+  const publisher = readPublisher(page.doc, url);
+  const header = readMeetingHeader(page);
+  const { fields: prose, askedBody } = readCouncilProse(page);
   // "Cabinet is recommended to:" names the meeting when no heading or label does.
   const committee = header.committee ?? (askedBody && looksLikeCommittee(askedBody) ? unshout(askedBody) : null);
-  const title = readReportTitle(doc, header.committee);
+  const title = readReportTitle(page, header.committee);
   return {
     ...emptyPageMetadata(),
     ...publisher,
@@ -50,7 +49,7 @@ export function extractCouncilReport(doc: Document, url: string): PageMetadata {
     committee,
     meeting_date: header.date,
     meeting_time: header.time,
-    report_authors: readReportAuthors(doc),
+    report_authors: readReportAuthors(page),
     ...prose,
   };
 }

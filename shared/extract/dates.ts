@@ -26,7 +26,7 @@ function monthNumber(name: string): number | null {
 }
 
 /** YYYY-MM-DD, or null for a day that does not exist (31 February). */
-export function isoDate(year: number, month: number | null, day: number): string | null {
+function isoDate(year: number, month: number | null, day: number): string | null {
   if (month === null) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;

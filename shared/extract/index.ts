@@ -10,37 +10,40 @@ import { extractGeneric } from './generic';
 import { extractModernGovPage, modernGovPageOf } from './moderngov';
 import { extractOfstedProvider, isOfstedProviderPage } from './ofsted-provider';
 import { extractOfstedReport, isOfstedReport } from './ofsted-report';
+import { type PageText, readPageText } from './text';
 
 interface Extractor {
   name: string;
-  extract: (doc: Document, url: string) => PageMetadata | null;
+  /** The page's metadata, or null when this extractor does not recognise the page. */
+  extract: (page: PageText, url: string) => PageMetadata | null;
 }
 
 /** Tried in order; the first that recognises the page answers. The generic one always does. */
 const EXTRACTORS: readonly Extractor[] = [
   {
     name: 'ofsted-provider',
-    extract: (doc, url) => (isOfstedProviderPage(doc, url) ? extractOfstedProvider(doc, url) : null),
+    extract: (page, url) => (isOfstedProviderPage(page, url) ? extractOfstedProvider(page, url) : null),
   },
   {
     name: 'moderngov',
-    extract: (doc, url) => {
-      const page = modernGovPageOf(doc, url);
-      return page ? extractModernGovPage(doc, url, page) : null;
+    extract: (page, url) => {
+      const kind = modernGovPageOf(page, url);
+      return kind ? extractModernGovPage(page, url, kind) : null;
     },
   },
-  { name: 'ofsted-report', extract: (doc, url) => (isOfstedReport(doc, url) ? extractOfstedReport(doc, url) : null) },
-  { name: 'council-report', extract: (doc, url) => (isCouncilReport(doc) ? extractCouncilReport(doc, url) : null) },
-  { name: 'generic', extract: extractGeneric },
+  { name: 'ofsted-report', extract: (page, url) => (isOfstedReport(page, url) ? extractOfstedReport(page, url) : null) },
+  { name: 'council-report', extract: (page, url) => (isCouncilReport(page) ? extractCouncilReport(page, url) : null) },
+  { name: 'generic', extract: (page, url) => extractGeneric(page.doc, url) },
 ];
 
 export function extractPageMetadata(doc: Document, url: string): PageMetadata {
+  const page = readPageText(doc);
   for (const extractor of EXTRACTORS) {
-    const metadata = extractor.extract(doc, url);
+    const metadata = extractor.extract(page, url);
     if (metadata) return metadata;
   }
   throw new Error(`extractPageMetadata: no extractor answered for ${url}`); // the generic one always does
 }
 
-export { parseDateRange, parseUkDate, parseDateAndTime, parseTime } from './dates';
+export { parseDateAndTime, parseDateRange, parseTime, parseUkDate } from './dates';
 export { areaKeyOf, gradeKeyOf } from './judgements';

@@ -71,7 +71,7 @@ function overallJudgement(sentence: string, quotes: Quote[]): TextJudgement | nu
  * Grades that council papers state in prose rather than in a table (DOMAIN.md: councils restate
  * Ofsted's findings). Null when the text states none.
  */
-export function readJudgementsInText(sentences: string[]): TextJudgement[] | null {
+export function readJudgementsInText(sentences: readonly string[]): TextJudgement[] | null {
   const found: TextJudgement[] = [];
   const seen = new Set<string>();
   for (const sentence of sentences) {

@@ -1,6 +1,6 @@
 import { parseDateAndTime } from './dates';
 import { readLabelledLines } from './labels';
-import { contentHeadings, normaliseSpace, textOf, unshout } from './text';
+import { normaliseSpace, type PageText, textOf, unshout } from './text';
 
 export interface MeetingHeader {
   committee: string | null;
@@ -29,10 +29,15 @@ export function parseCommitteeDateLine(text: string): MeetingHeader | null {
   return null;
 }
 
-/** Front-sheet labels: "Report to: Cabinet", "Date of meeting: 26 February 2020". */
-function readFromLabels(doc: Document): MeetingHeader {
-  const committee = readLabelledLines(doc, /report to|committee|decision[- ]maker|meeting of/)?.[0] ?? null;
-  const when = readLabelledLines(doc, /date of meeting|meeting date/)?.join(' ');
+/**
+ * Front-sheet labels: "Report to: Cabinet", "Date of meeting: 26 February 2020". A bare "Date:" is
+ * the meeting's only beside a "Report to:"-style label; alone it may date the report itself.
+ */
+function readFromLabels(page: PageText): MeetingHeader {
+  const committee = readLabelledLines(page, /report to|committee|decision[- ]maker|meeting of/)?.[0] ?? null;
+  const when = (
+    readLabelledLines(page, /date of meeting|meeting date/) ?? (committee ? readLabelledLines(page, /date/) : null)
+  )?.join(' ');
   const parsed = when ? parseDateAndTime(when) : null;
   return {
     committee: committee && looksLikeCommittee(committee) ? unshout(committee) : null,
@@ -45,14 +50,28 @@ function readFromLabels(doc: Document): MeetingHeader {
  * A heading naming a committee with the meeting's date beside it: "<h1>CABINET</h1>
  * <p>Wednesday, 26 February 2020</p>", or both on one heading line.
  */
-function readFromHeadingBlock(doc: Document): MeetingHeader | null {
-  for (const heading of contentHeadings(doc)) {
+function readFromHeadingBlock(page: PageText): MeetingHeader | null {
+  for (const heading of page.headings) {
     const text = textOf(heading);
     const oneLine = parseCommitteeDateLine(text);
     if (oneLine) return oneLine;
     const next = heading.nextElementSibling;
     const when = next ? parseDateAndTime(textOf(next)) : null;
     if (when && looksLikeCommittee(text)) return { committee: unshout(text), ...when };
+  }
+  return null;
+}
+
+const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT (no DOM globals in shared/)
+
+/** The line that starts "You are here:", read from the block that holds those words. */
+function youAreHereLine(doc: Document): string | null {
+  if (!doc.body) return null;
+  const walker = doc.createTreeWalker(doc.body, SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/^\s*You are here\b/i.test(node.nodeValue ?? '')) continue;
+    const holder = node.parentElement?.closest('p, li, div, nav, ol, ul');
+    return holder ? textOf(holder) : normaliseSpace(node.nodeValue ?? '');
   }
   return null;
 }
@@ -64,11 +83,7 @@ function breadcrumbTrail(doc: Document): string[] {
     const items = Array.from(marked.querySelectorAll('li')).map(textOf);
     if (items.length > 0) return items;
   }
-  const youAreHere = Array.from(doc.querySelectorAll('p, li, div, nav, span'))
-    .map(textOf)
-    .filter((text) => /^You are here\b/i.test(text))
-    .sort((a, b) => a.length - b.length)[0];
-  const trail = marked ? textOf(marked) : youAreHere;
+  const trail = marked ? textOf(marked) : youAreHereLine(doc);
   if (!trail) return [];
   return trail
     .replace(/^You are here:?\s*/i, '')
@@ -93,8 +108,8 @@ function readFromBreadcrumb(doc: Document): MeetingHeader | null {
  * (front-sheet labels, a committee heading with its date, the breadcrumb trail). The <title> is not
  * read: a date there may be the publication date (DOMAIN.md).
  */
-export function readMeetingHeader(doc: Document): MeetingHeader {
-  const sources = [readFromLabels(doc), readFromHeadingBlock(doc), readFromBreadcrumb(doc)];
+export function readMeetingHeader(page: PageText): MeetingHeader {
+  const sources = [readFromLabels(page), readFromHeadingBlock(page), readFromBreadcrumb(page.doc)];
   const complete = sources.find((s) => s?.committee && s.date);
   if (complete) return complete;
   const withCommittee = sources.find((s) => s?.committee);

@@ -3,7 +3,7 @@ import { readCouncilProse } from './council-prose';
 import { parseUkDate } from './dates';
 import { parseCommitteeDateLine, type MeetingHeader } from './meeting-header';
 import { hostnameOf, pathOf, readPublisher } from './publisher';
-import { contentBlocks, contentHeadings, documentTitle, itemsAfter, normaliseSpace, textOf } from './text';
+import { documentTitle, itemsAfter, normaliseSpace, type PageText, textOf } from './text';
 
 /** modern.gov pages Evident reads (DOMAIN.md lists the URL patterns). */
 export type ModernGovPage = 'meeting_page' | 'issue_page' | 'agenda_item_page';
@@ -26,12 +26,12 @@ const MEETING_LINE = /^Meeting:\s*(\d{1,2}\/\d{1,2}\/\d{4})\s*-\s*(.+?)\s*(?:\(I
 const ISSUE_HEADING = /^Issue\s*-\s*(?:items at\s+)?meetings\b\s*(?:-\s*)?/i;
 const AGENDA_ITEM_HEADING = /^Agenda item\b\s*(?:-\s*)?/i;
 
-export function modernGovPageOf(doc: Document, url: string): ModernGovPage | null {
+export function modernGovPageOf(page: PageText, url: string): ModernGovPage | null {
   const byFile = PAGE_BY_FILE.find(([file]) => file.test(pathOf(url)))?.[1];
   if (byFile) return byFile;
   // Without a modern.gov URL (a saved page), its headings and class names still tell.
-  if (!doc.querySelector('.mgItemTable, .mgSubTitleTxt, .mgAiTitleTxt')) return null;
-  const headings = contentHeadings(doc).map(textOf);
+  if (!page.doc.querySelector('.mgItemTable, .mgSubTitleTxt, .mgAiTitleTxt')) return null;
+  const headings = page.headings.map(textOf);
   if (headings.some((h) => ISSUE_HEADING.test(h))) return 'issue_page';
   if (headings.some((h) => AGENDA_ITEM_HEADING.test(h))) return 'agenda_item_page';
   return headings.some((h) => parseCommitteeDateLine(h)) ? 'meeting_page' : null;
@@ -41,9 +41,9 @@ interface MeetingLine extends MeetingHeader {
   item: string | null;
 }
 
-function readMeetingLines(doc: Document): MeetingLine[] {
+function readMeetingLines(page: PageText): MeetingLine[] {
   const lines = new Map<string, MeetingLine>();
-  for (const text of contentBlocks(doc).map(textOf)) {
+  for (const { text } of page.blocks) {
     const match = MEETING_LINE.exec(text);
     if (!match) continue;
     const date = parseUkDate(match[1]!);
@@ -56,71 +56,69 @@ function readMeetingLines(doc: Document): MeetingLine[] {
  * The meeting a page belongs to. An issue page lists every meeting that took the issue; with more
  * than one the page-level meeting is unknown (null), as the passages each belong to their own.
  */
-function readMeeting(doc: Document, page: ModernGovPage): MeetingLine | null {
-  const lines = readMeetingLines(doc);
+function readMeeting(page: PageText, kind: ModernGovPage): MeetingLine | null {
+  const lines = readMeetingLines(page);
   if (lines.length === 1) return lines[0]!;
-  if (page !== 'meeting_page') return null;
+  if (kind !== 'meeting_page') return null;
   // Meeting pages head the agenda with "Cabinet - Thursday, 15th December, 2022 2.30 pm".
-  const heading = contentHeadings(doc).map((h) => parseCommitteeDateLine(textOf(h))).find(Boolean);
+  const heading = page.headings.map((h) => parseCommitteeDateLine(textOf(h))).find(Boolean);
   if (heading) return { ...heading, item: null };
   // Its <title> says "Agenda for Cabinet on Thursday, …, 2.30 pm - <Council>": that date is the meeting's.
-  const agendaFor = /^Agenda(?: and minutes)? for (.+?) on (.+?)(?:\s+[-|]\s+.*)?$/i.exec(documentTitle(doc) ?? '');
+  const agendaFor = /^Agenda(?: and minutes)? for (.+?) on (.+?)(?:\s+[-|]\s+.*)?$/i.exec(documentTitle(page.doc) ?? '');
   const fromTitle = agendaFor ? parseCommitteeDateLine(`${agendaFor[1]} - ${agendaFor[2]}`) : null;
   return fromTitle ? { ...fromTitle, item: null } : null;
 }
 
 /** The issue's or item's own title, without modern.gov's "Issue - meetings" / "Agenda item" prefix. */
-function readPageTitle(doc: Document, page: ModernGovPage): string | null {
-  const prefix = page === 'issue_page' ? ISSUE_HEADING : page === 'agenda_item_page' ? AGENDA_ITEM_HEADING : null;
-  const headings = contentHeadings(doc).map(textOf);
-  if (page === 'meeting_page') return headings.find((h) => parseCommitteeDateLine(h)) ?? documentTitle(doc);
-  const own = headings
-    .map((h) => (prefix ? normaliseSpace(h.replace(prefix, '')) : h))
-    .find((h) => h && !MEETING_LINE.test(h));
-  const fromTitle = normaliseSpace((documentTitle(doc) ?? '').replace(prefix ?? /^$/, ''));
-  return own ?? (fromTitle || null);
+function readPageTitle(page: PageText, kind: ModernGovPage): string | null {
+  const headings = page.headings.map(textOf);
+  if (kind === 'meeting_page') return headings.find((h) => parseCommitteeDateLine(h)) ?? documentTitle(page.doc);
+  const prefix = kind === 'issue_page' ? ISSUE_HEADING : AGENDA_ITEM_HEADING;
+  const withoutPrefix = (text: string) => normaliseSpace(text.replace(prefix, ''));
+  const own = headings.map(withoutPrefix).find((h) => h && !MEETING_LINE.test(h));
+  return own ?? (withoutPrefix(documentTitle(page.doc) ?? '') || null);
 }
 
+/** "(Item 181)" on the meeting line, else modern.gov's item-number cell ("181."). */
 function readItemNumber(doc: Document, meeting: MeetingLine | null): string | null {
   if (meeting?.item) return meeting.item;
   const cell = doc.querySelector('.mgItemNumberCell');
-  const number = cell ? textOf(cell) : '';
+  const number = cell ? textOf(cell).replace(/\.$/, '') : '';
   return /^[\w.]{1,6}$/.test(number) ? number : null;
 }
 
 /** Minutes are marked "Minutes:" before the minute text, and record what was "RESOLVED". */
-function hasMinutes(doc: Document): boolean {
-  return contentBlocks(doc).some((b) => /^(?:Minutes:|RESOLVED\b)/.test(textOf(b)));
+function hasMinutes(page: PageText): boolean {
+  return page.blocks.some((b) => /^(?:Minutes:|RESOLVED\b)/.test(b.text));
 }
 
-function readResolutions(doc: Document): string[] {
-  return contentBlocks(doc).flatMap((block) => {
-    const text = textOf(block);
-    const match = /^RESOLVED\b[:\s-]*(?:that:?\s*)?(.*)$/.exec(text);
+function readResolutions(page: PageText): string[] {
+  return page.blocks.flatMap((block) => {
+    const match = /^RESOLVED\b[:\s-]*(?:that:?\s*)?(.*)$/.exec(block.text);
     if (!match) return [];
-    return match[1] ? [match[1]] : itemsAfter(block);
+    return match[1] ? [match[1]] : itemsAfter(block.el);
   });
 }
 
-export function extractModernGovPage(doc: Document, url: string, page: ModernGovPage): PageMetadata {
-  const publisher = readPublisher(doc, url);
-  const meeting = readMeeting(doc, page);
-  const { askedBody: _askedBody, ...prose } = readCouncilProse(doc);
+export function extractModernGovPage(page: PageText, url: string, kind: ModernGovPage): PageMetadata {
+  const publisher = readPublisher(page.doc, url);
+  const meeting = readMeeting(page, kind);
+  const prose = readCouncilProse(page).fields;
   // An issue page shows, under each "Meeting:" line, the minute of that meeting's discussion.
-  const isMinutes = page === 'issue_page' || hasMinutes(doc);
+  const isMinutes = kind === 'issue_page' || hasMinutes(page);
   return {
     ...emptyPageMetadata(),
     ...publisher,
     platform: 'modern.gov',
-    page_type: page,
+    page_type: kind,
     document_type: isMinutes ? 'minutes' : 'web_page',
-    title: readPageTitle(doc, page),
+    title: readPageTitle(page, kind),
     subject_local_authority: publisher.publisher_kind === 'local_authority' ? publisher.publisher : null,
     committee: meeting?.committee ?? null,
     meeting_date: meeting?.date ?? null,
     meeting_time: meeting?.time ?? null,
-    agenda_item: page === 'meeting_page' ? null : readItemNumber(doc, meeting),
+    agenda_item: kind === 'meeting_page' ? null : readItemNumber(page.doc, meeting),
     ...prose,
-    decisions_or_resolutions: readResolutions(doc),
+    decisions_or_resolutions: readResolutions(page),
   };
 }

@@ -28,7 +28,7 @@ interface DatePhrase {
   sentence: string;
 }
 
-export function findInspectionDatePhrase(sentences: string[]): DatePhrase | null {
+export function findInspectionDatePhrase(sentences: readonly string[]): DatePhrase | null {
   const relevant = sentences.filter((s) => ABOUT_INSPECTION.test(s));
   for (const pattern of DATE_PHRASES) {
     for (const sentence of relevant) {
@@ -43,7 +43,7 @@ const PUBLISHED_ON = new RegExp(`\\bpublished\\s+on\\s+(?:the\\s+)?(${FULL_DATE}
 const ABOUT_REPORT = /\b(?:report|outcome|inspection|Ofsted|judgement|letter)\b/i;
 
 /** "The outcome of the Inspection was published on 4 November 2019." Dates without a year are skipped. */
-export function findReportPublished(sentences: string[]): string | null {
+function findReportPublished(sentences: readonly string[]): string | null {
   for (const sentence of sentences) {
     if (!ABOUT_REPORT.test(sentence)) continue;
     const match = PUBLISHED_ON.exec(sentence);
@@ -65,7 +65,7 @@ export function activityTypeOf(sentence: string): string {
  * ISO when they name days) and the report's publication date. Null when the paper gives neither.
  * Council papers do not name the lead inspector; that stays null.
  */
-export function readOfstedActivityFromProse(sentences: string[]): OfstedActivity | null {
+export function readOfstedActivityFromProse(sentences: readonly string[]): OfstedActivity | null {
   const dates = findInspectionDatePhrase(sentences);
   const published = findReportPublished(sentences);
   if (!dates && !published) return null;

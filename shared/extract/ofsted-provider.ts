@@ -1,7 +1,7 @@
 import { emptyPageMetadata, type PageMetadata } from '../schema/page-metadata';
 import { parseUkDate } from './dates';
 import { hostnameOf, isLocalAuthorityName, isOfstedHost, pathOf } from './publisher';
-import { contentHeadings, contentSentences, textOf } from './text';
+import { type PageText, textOf } from './text';
 
 type Publication = PageMetadata['publications'][number];
 
@@ -10,8 +10,8 @@ type Publication = PageMetadata['publications'][number];
  * provider's published reports. `a.publication-link` is the reports site's own markup, the one
  * public scrapers select on (fixtures README).
  */
-export function isOfstedProviderPage(doc: Document, url: string): boolean {
-  if (doc.querySelector('a.publication-link')) return true;
+export function isOfstedProviderPage(page: PageText, url: string): boolean {
+  if (page.doc.querySelector('a.publication-link')) return true;
   return isOfstedHost(url) && /^\/provider\//i.test(pathOf(url));
 }
 
@@ -39,12 +39,12 @@ function readPublication(link: Element): Publication {
  * The provider is the subject council only when the provider is a local authority's children's
  * services (the same site lists schools, nurseries and children's homes).
  */
-function isLocalAuthorityProvider(doc: Document, name: string): boolean {
-  return isLocalAuthorityName(name) || contentSentences(doc).some((s) => /^Local authority children[’']s services$/i.test(s));
+function isLocalAuthorityProvider(page: PageText, name: string): boolean {
+  return isLocalAuthorityName(name) || page.sentences.some((s) => /^Local authority children[’']s services$/i.test(s));
 }
 
-export function extractOfstedProvider(doc: Document, url: string): PageMetadata {
-  const heading = contentHeadings(doc).find((h) => /^H1$/i.test(h.nodeName));
+export function extractOfstedProvider(page: PageText, url: string): PageMetadata {
+  const heading = page.headings.find((h) => /^H1$/i.test(h.nodeName));
   const name = heading ? textOf(heading) : null;
   return {
     ...emptyPageMetadata(),
@@ -54,7 +54,7 @@ export function extractOfstedProvider(doc: Document, url: string): PageMetadata 
     page_type: 'provider_page',
     document_type: 'ofsted_provider_page',
     title: name,
-    subject_local_authority: name && isLocalAuthorityProvider(doc, name) ? name : null,
-    publications: Array.from(doc.querySelectorAll('a.publication-link')).map(readPublication),
+    subject_local_authority: name && isLocalAuthorityProvider(page, name) ? name : null,
+    publications: Array.from(page.doc.querySelectorAll('a.publication-link')).map(readPublication),
   };
 }

@@ -3,17 +3,9 @@ import { readAreasForImprovement } from './areas-for-improvement';
 import { parseDateRange } from './dates';
 import { readJudgementTable } from './judgements';
 import { readLabelledLines } from './labels';
-import { activityTypeOf, findInspectionDatePhrase } from './ofsted-activity';
+import { findInspectionDatePhrase } from './ofsted-activity';
 import { hostnameOf, isOfstedHost } from './publisher';
-import {
-  contentBlocks,
-  contentHeadings,
-  contentSentences,
-  documentTitle,
-  isHeading,
-  linesOf,
-  textOf,
-} from './text';
+import { type Block, documentTitle, isHeading, linesOf, type PageText, textOf } from './text';
 
 type OfstedDocumentType = Extract<
   PageMetadata['document_type'],
@@ -33,29 +25,28 @@ const INSPECTION_DATES_LABEL = /inspection dates?|dates? of (?:the )?inspection/
 const LEAD_INSPECTOR_LABEL = /lead inspector/;
 
 /** The block printing the report's title: a heading, or a short line standing as one. */
-function titleBlock(doc: Document): Element | null {
+function titleBlock(page: PageText): Block | null {
   return (
-    contentBlocks(doc).find((block) => {
-      const text = textOf(block);
-      const standsAsTitle = isHeading(block) || (text.length <= 120 && !/[.:;]$/.test(text));
+    page.blocks.find(({ el, text }) => {
+      const standsAsTitle = isHeading(el) || (text.length <= 120 && !/[.:;]$/.test(text));
       return standsAsTitle && (REPORT_TITLE.test(text) || LETTER_TITLE.test(text));
     }) ?? null
   );
 }
 
-function hasLetterWording(doc: Document): boolean {
-  return contentSentences(doc).some((s) => LETTER_WORDING.test(s));
+function hasLetterWording(page: PageText): boolean {
+  return page.sentences.some((s) => LETTER_WORDING.test(s));
 }
 
 /** Ofsted's own report or letter, shown as HTML (its text layer) or on an Ofsted host. */
-export function isOfstedReport(doc: Document, url: string): boolean {
-  if (titleBlock(doc)) return true;
-  if (readLabelledLines(doc, INSPECTION_DATES_LABEL) || readLabelledLines(doc, LEAD_INSPECTOR_LABEL)) return true;
-  return isOfstedHost(url) && hasLetterWording(doc);
+export function isOfstedReport(page: PageText, url: string): boolean {
+  if (titleBlock(page)) return true;
+  if (readLabelledLines(page, INSPECTION_DATES_LABEL) || readLabelledLines(page, LEAD_INSPECTOR_LABEL)) return true;
+  return isOfstedHost(url) && hasLetterWording(page);
 }
 
-function documentTypeOf(title: string | null, doc: Document): OfstedDocumentType {
-  const wording = `${title ?? ''} ${contentSentences(doc).find((s) => LETTER_WORDING.test(s)) ?? ''}`;
+function documentTypeOf(title: string | null, page: PageText): OfstedDocumentType {
+  const wording = `${title ?? ''} ${page.sentences.find((s) => LETTER_WORDING.test(s)) ?? ''}`;
   if (/\bmonitoring visit\b/i.test(wording)) return 'ofsted_monitoring_visit_letter';
   if (/\bfocused visit\b/i.test(wording)) return 'ofsted_focused_visit_letter';
   return 'ofsted_ilacs_inspection_report';
@@ -65,32 +56,30 @@ function documentTypeOf(title: string | null, doc: Document): OfstedDocumentType
  * The council inspected: named in the title ("Inspection of Derby local authority children's
  * services") or, in older reports, in the heading just above it.
  */
-function readSubjectAuthority(doc: Document, title: Element | null): string | null {
-  const titleText = title ? textOf(title) : '';
+function readSubjectAuthority(page: PageText, title: Block | null): string | null {
+  const titleText = title?.text ?? '';
   const named = /^(?:Inspection of|(?:Monitoring|Focused) visit (?:to|of|at))\s+(.+?)\s+(?:local authority\s+)?children[’']s\b/i.exec(titleText);
   if (named && !/^children/i.test(named[1]!)) return named[1]!;
-  const headings = contentHeadings(doc);
-  const index = title ? headings.indexOf(title) : -1;
-  if (index > 0) return textOf(headings[index - 1]!);
-  return null;
+  const index = title ? page.headings.indexOf(title.el) : -1;
+  return index > 0 ? textOf(page.headings[index - 1]!) : null;
 }
 
 /** "Lead inspector: Name<br>Her Majesty's Inspector"; letters are signed "Yours sincerely, Name, HMI". */
-function readLeadInspector(doc: Document): string | null {
-  const labelled = readLabelledLines(doc, LEAD_INSPECTOR_LABEL);
+function readLeadInspector(page: PageText): string | null {
+  const labelled = readLabelledLines(page, LEAD_INSPECTOR_LABEL);
   if (labelled) return labelled.join(', ');
-  const blocks = contentBlocks(doc);
-  const signOff = blocks.findIndex((b) => /^Yours sincerely\b/i.test(textOf(b)));
+  const blocks = page.blocks.map((b) => b.el);
+  const signOff = page.blocks.findIndex((b) => /^Yours sincerely\b/i.test(b.text));
   if (signOff < 0) return null;
-  const [name, role] = [...linesOf(blocks[signOff]!).slice(1), ...blocks.slice(signOff + 1, signOff + 3).map(textOf)];
+  const [name, role] = [...linesOf(blocks[signOff]!).slice(1), ...blocks.slice(signOff + 1, signOff + 3).flatMap(linesOf)];
   if (!name) return null;
   return role && /\binspector\b/i.test(role) ? `${name}, ${role}` : name;
 }
 
-function activityTypeFor(documentType: OfstedDocumentType, doc: Document): string {
+function activityTypeFor(documentType: OfstedDocumentType, page: PageText): string {
   if (documentType === 'ofsted_monitoring_visit_letter') return 'ILACS monitoring visit';
   if (documentType === 'ofsted_focused_visit_letter') return 'ILACS focused visit';
-  return contentSentences(doc).some((s) => /\bshort inspection\b/i.test(s))
+  return page.sentences.some((s) => /\bshort inspection\b/i.test(s))
     ? 'ILACS short inspection'
     : 'ILACS standard inspection';
 }
@@ -100,25 +89,25 @@ function activityTypeFor(documentType: OfstedDocumentType, doc: Document): strin
  * ("the monitoring visit … on 4 and 5 March 2020"). Ofsted does not print the publication date in
  * the report (DOMAIN.md), so `report_published` stays null here; the listing page has it.
  */
-function readActivity(doc: Document, documentType: OfstedDocumentType): OfstedActivity {
-  const labelled = readLabelledLines(doc, INSPECTION_DATES_LABEL)?.join(' ') ?? null;
-  const written = labelled ?? findInspectionDatePhrase(contentSentences(doc))?.phrase ?? null;
+function readActivity(page: PageText, documentType: OfstedDocumentType): OfstedActivity {
+  const labelled = readLabelledLines(page, INSPECTION_DATES_LABEL)?.join(' ') ?? null;
+  const written = labelled ?? findInspectionDatePhrase(page.sentences)?.phrase ?? null;
   const range = written ? parseDateRange(written) : null;
   return {
-    type: activityTypeFor(documentType, doc),
+    type: activityTypeFor(documentType, page),
     dates_as_written: written,
     start: range?.start ?? null,
     end: range?.end ?? null,
     report_published: null,
-    lead_inspector: readLeadInspector(doc),
+    lead_inspector: readLeadInspector(page),
   };
 }
 
-export function extractOfstedReport(doc: Document, url: string): PageMetadata {
-  const title = titleBlock(doc);
-  const titleText = title ? textOf(title) : null;
-  const documentType = documentTypeOf(titleText, doc);
-  const areas = readAreasForImprovement(doc, true);
+export function extractOfstedReport(page: PageText, url: string): PageMetadata {
+  const title = titleBlock(page);
+  const titleText = title?.text ?? null;
+  const documentType = documentTypeOf(titleText, page);
+  const areas = readAreasForImprovement(page, true);
   return {
     ...emptyPageMetadata(),
     publisher: 'Ofsted',
@@ -126,10 +115,10 @@ export function extractOfstedReport(doc: Document, url: string): PageMetadata {
     platform: isOfstedHost(url) ? hostnameOf(url) : null,
     page_type: 'report_text',
     document_type: documentType,
-    title: titleText ?? documentTitle(doc),
-    subject_local_authority: readSubjectAuthority(doc, title),
-    ofsted_activity: readActivity(doc, documentType),
-    judgement_table: readJudgementTable(doc),
+    title: titleText ?? documentTitle(page.doc),
+    subject_local_authority: readSubjectAuthority(page, title),
+    ofsted_activity: readActivity(page, documentType),
+    judgement_table: readJudgementTable(page.doc),
     areas_for_improvement: areas?.items ?? [],
     areas_for_improvement_origin: areas?.origin ?? null,
   };

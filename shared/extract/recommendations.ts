@@ -1,4 +1,4 @@
-import { contentBlocks, itemsAfter, textOf } from './text';
+import { itemsAfter, type PageText } from './text';
 
 /**
  * "Cabinet is recommended to:", "The Health and Wellbeing Board is asked to:", "The Cabinet is
@@ -29,24 +29,25 @@ function capitalise(word: string): string {
  * item ("recommended to note:" + "The outcome…" → "Note: The outcome…") so the item still says
  * whether it is for decision or for noting.
  */
-export function readRecommendations(doc: Document): Recommendations {
-  const blocks = contentBlocks(doc);
+export function readRecommendations(page: PageText): Recommendations {
   const items: string[] = [];
   let askedBody: string | null = null;
-  for (const block of blocks) {
-    const match = ASKED_TO.exec(textOf(block));
+  for (const block of page.blocks) {
+    const match = ASKED_TO.exec(block.text);
     if (!match) continue;
     askedBody ??= match[1]!;
     const verb = match[2]!.trim();
-    for (const item of itemsAfter(block).map(withoutNumbering)) {
+    // Items end where the next lead-in starts ("… is recommended to note:").
+    const own = itemsAfter(block.el);
+    const next = own.findIndex((item) => ASKED_TO.test(item));
+    for (const item of (next < 0 ? own : own.slice(0, next)).map(withoutNumbering)) {
       items.push(verb ? `${capitalise(verb)}: ${item}` : item);
     }
   }
   if (items.length > 0) return { askedBody, items };
-  for (const block of blocks) {
-    const title = textOf(block);
-    if (!RECOMMENDATIONS_HEADING.test(title) || title.length > 60) continue;
-    const listed = itemsAfter(block).map(withoutNumbering);
+  for (const block of page.blocks) {
+    if (!RECOMMENDATIONS_HEADING.test(block.text) || block.text.length > 60) continue;
+    const listed = itemsAfter(block.el).map(withoutNumbering);
     if (listed.length > 0) return { askedBody, items: listed };
   }
   return { askedBody, items: [] };

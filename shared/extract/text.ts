@@ -14,8 +14,8 @@ const BLOCK_TAGS = new Set([
 ]);
 
 /** Innermost text blocks: what a reader sees as one paragraph, list item, heading or table cell. */
-export const BLOCK_SELECTOR = 'p, li, h1, h2, h3, h4, h5, h6, td, th, dd, dt, caption, blockquote';
-export const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6';
+const BLOCK_SELECTOR = 'p, li, h1, h2, h3, h4, h5, h6, td, th, dd, dt, caption, blockquote';
+const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6';
 // Site chrome (banner, menus, footer) says things about the site, not about the document.
 const CHROME_SELECTOR =
   '[role="banner"], [role="navigation"], [role="contentinfo"], nav, body > header, body > footer';
@@ -57,7 +57,7 @@ export function textOf(el: Element): string {
   return linesOf(el).join(' ');
 }
 
-export function isInChrome(el: Element): boolean {
+function isInChrome(el: Element): boolean {
   return el.closest(CHROME_SELECTOR) !== null;
 }
 
@@ -65,21 +65,33 @@ export function isHeading(el: Element): boolean {
   return /^H[1-6]$/i.test(el.nodeName);
 }
 
-/** The innermost text blocks of the document, in order, leaving out site chrome. */
-export function contentBlocks(doc: Document): Element[] {
-  return Array.from(doc.querySelectorAll(BLOCK_SELECTOR)).filter(
-    (el) => !el.querySelector(BLOCK_SELECTOR) && !isInChrome(el),
-  );
+/**
+ * The innermost text blocks of the document, in order, leaving out site chrome. One walk over the
+ * tree (extractors call this often, and committee minutes can run to thousands of paragraphs).
+ */
+function contentBlocks(doc: Document): Element[] {
+  const blocks: Element[] = [];
+  // Returns whether `el` is or contains a block; blocks are kept only if they contain none.
+  const visit = (el: Element): boolean => {
+    if (el.matches(CHROME_SELECTOR)) return false;
+    let containsBlock = false;
+    for (const child of Array.from(el.children)) containsBlock = visit(child) || containsBlock;
+    const isBlock = el.matches(BLOCK_SELECTOR);
+    if (isBlock && !containsBlock) blocks.push(el);
+    return isBlock || containsBlock;
+  };
+  if (doc.body) visit(doc.body);
+  return blocks;
 }
 
-export function contentHeadings(doc: Document): Element[] {
+function contentHeadings(doc: Document): Element[] {
   return Array.from(doc.querySelectorAll(HEADING_SELECTOR)).filter((el) => !isInChrome(el));
 }
 
 // A full stop after these does not end a sentence ("St. Helens", "Cllr. Smith").
 const ABBREVIATION_AT_END = /\b(?:St|Dr|Mr|Mrs|Ms|No|Nos|Cllr|Cllrs|para|paras|e\.g|i\.e|etc|approx)\.$/i;
 
-export function sentencesOf(text: string): string[] {
+function sentencesOf(text: string): string[] {
   const pieces = normaliseSpace(text).split(/(?<=[.!?])\s+(?=[‘“"'(A-Z0-9])/);
   const sentences: string[] = [];
   for (const piece of pieces) {
@@ -90,9 +102,33 @@ export function sentencesOf(text: string): string[] {
   return sentences;
 }
 
-/** Every sentence of the document's content, block by block. */
-export function contentSentences(doc: Document): string[] {
-  return contentBlocks(doc).flatMap((block) => sentencesOf(textOf(block)));
+export interface Block {
+  el: Element;
+  /** The block's text on one line. */
+  text: string;
+}
+
+/**
+ * The page's content read once per extraction, so that the many readers do not each walk the
+ * tree again. A snapshot: the content script builds a new one for every extraction of a live page.
+ */
+export interface PageText {
+  doc: Document;
+  blocks: readonly Block[];
+  /** Every sentence of the content, block by block. */
+  sentences: readonly string[];
+  /** Headings outside site chrome, in order. */
+  headings: readonly Element[];
+}
+
+export function readPageText(doc: Document): PageText {
+  const blocks = contentBlocks(doc).map((el) => ({ el, text: textOf(el) }));
+  return {
+    doc,
+    blocks,
+    sentences: blocks.flatMap((block) => sentencesOf(block.text)),
+    headings: contentHeadings(doc),
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { project } from './project';
 
 /** Strips the projection's convenience fields, leaving the stored record shape. */
 function recordOnly<T extends object, K extends string>(row: T, drop: readonly K[]): Omit<T, K> {
-  const copy: Record<string, unknown> = { ...row };
+  const copy = { ...row } as Record<string, unknown>;
   for (const key of drop) delete copy[key];
   return copy as Omit<T, K>;
 }

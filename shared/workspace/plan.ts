@@ -66,7 +66,7 @@ export function updateRecommendation(
   if (!map || !current.ok) return err(`recommendation ${id} not found`);
   let result: Result<void, string> = ok(undefined);
   doc.transact(() => {
-    const changed = updateRecordFields(map, RecommendationRecord, current.value, changes);
+    const changed = updateRecordFields<Recommendation>(map, RecommendationRecord, current.value, changes);
     if (!changed.ok) result = changed;
     else if (changed.value.length) {
       const kind = changes.archivedAt ? 'recommendation.archived' : 'recommendation.updated';
@@ -90,7 +90,7 @@ export function updateAction(
   }
   let result: Result<void, string> = ok(undefined);
   doc.transact(() => {
-    const changed = updateRecordFields(map, ActionRecord, current.value, changes);
+    const changed = updateRecordFields<Action>(map, ActionRecord, current.value, changes);
     if (!changed.ok) result = changed;
     else if (changed.value.length) {
       const kind = changes.archivedAt ? 'action.archived' : 'action.updated';

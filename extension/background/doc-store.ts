@@ -1,0 +1,54 @@
+import * as idb from 'lib0/indexeddb';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type * as Y from 'yjs';
+
+/**
+ * The workspace doc's local durability: y-indexeddb's database (`updates` store of Yjs updates,
+ * compacted by y-indexeddb). Evidence is "saved" only once its update is committed here.
+ */
+export const docDbName = (workspaceId: string) => `evident-doc-${workspaceId}`;
+
+export function openDocPersistence(workspaceId: string, doc: Y.Doc): IndexeddbPersistence {
+  return new IndexeddbPersistence(docDbName(workspaceId), doc);
+}
+
+/**
+ * Resolves when every update y-indexeddb has queued so far is committed. IndexedDB runs read-write
+ * transactions over the same store in the order they were created, so an empty one created now
+ * completes after them; `strict` durability asks the browser to flush to disk before completing.
+ */
+export function whenUpdatesCommitted(persistence: IndexeddbPersistence): Promise<void> {
+  const db = persistence.db;
+  if (!db) return Promise.reject(new Error(`${persistence.name}: database not open yet`));
+  return commitMarker(db);
+}
+
+function commitMarker(db: IDBDatabase): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(['updates'], 'readwrite', { durability: 'strict' });
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+/**
+ * Appends one Yjs update to the doc's store without loading the doc (the capture fast path). The
+ * stores are created exactly as y-indexeddb creates them, so it reads the update on its next load.
+ */
+export async function appendUpdate(workspaceId: string, update: Uint8Array): Promise<void> {
+  const db = await idb.openDB(docDbName(workspaceId), (db) =>
+    idb.createStores(db, [['updates', { autoIncrement: true }], ['custom']]),
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['updates'], 'readwrite', { durability: 'strict' });
+      tx.objectStore('updates').add(update);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+    });
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { browser, type Browser } from 'wxt/browser';
+import { parseEnvelope, BackgroundRequest, type BackgroundResponses } from '../../shared/protocol/messages';
+import { err, ok, type Result } from '../../shared/result';
+import { deleteEvidence, restoreEvidence, setEvidenceStatus } from '../../shared/workspace/evidence';
+import { setEvidenceNote, tagEvidence, untagEvidence } from '../../shared/workspace/evidence-edits';
+import { exportWorkspace } from '../../shared/workspace/export';
+import { createTag, deleteTag, renameTag } from '../../shared/workspace/tags';
+import { clipActiveTab } from '../features/clip-active-tab';
+import { openInContext, takeFocusFor } from '../features/open-in-context';
+import { activeSession } from './sessions';
+
+type Handler<T extends BackgroundRequest['type']> = (
+  request: Extract<BackgroundRequest, { type: T }>,
+  sender: Browser.runtime.MessageSender,
+) => Promise<Result<BackgroundResponses[T], string>>;
+
+const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
+  'capture-clip': async ({ clip }) => (await activeSession()).captureClip(clip),
+  'page-clips': async ({ sourceId }, sender) => {
+    const session = await activeSession();
+    const rows = await session.db.evidence.where('sourceId').equals(sourceId).toArray();
+    const clips = rows.filter((r) => !r.deleted).map((r) => ({ id: r.id, anchor: r.anchor }));
+    const focusEvidenceId = sender.tab?.id === undefined ? null : await takeFocusFor(sender.tab.id);
+    return ok({ clips, focusEvidenceId });
+  },
+  'evidence-set-note': async ({ id, note }) => (await activeSession()).commit((d, c) => setEvidenceNote(d, c, id, note)),
+  'evidence-tag': async ({ id, tagId }) => (await activeSession()).commit((d, c) => tagEvidence(d, c, id, tagId)),
+  'evidence-untag': async ({ id, tagId }) => (await activeSession()).commit((d, c) => untagEvidence(d, c, id, tagId)),
+  'evidence-delete': async ({ id }) => (await activeSession()).commit((d, c) => deleteEvidence(d, c, id)),
+  'evidence-restore': async ({ id }) => (await activeSession()).commit((d, c) => restoreEvidence(d, c, id)),
+  'evidence-set-status': async ({ id, status }) =>
+    (await activeSession()).commit((d, c) => setEvidenceStatus(d, c, id, status)),
+  'tag-create': async ({ name, colour }) => {
+    const result = await (await activeSession()).commit((d, c) => createTag(d, c, { name, colour }));
+    return result.ok ? ok({ id: result.value }) : result;
+  },
+  'tag-rename': async ({ id, name }) => (await activeSession()).commit((d, c) => renameTag(d, c, id, name)),
+  'tag-delete': async ({ id }) => (await activeSession()).commit((d, c) => deleteTag(d, c, id)),
+  'workspace-export': async () => {
+    const session = await activeSession();
+    const doc = await session.readDoc();
+    if (!doc.ok) return doc;
+    const now = new Date();
+    const json = JSON.stringify(exportWorkspace(doc.value, session.workspaceId, now.toISOString()), null, 2);
+    return ok({ json, filename: `evident-workspace-${session.workspaceId}-${now.toISOString().slice(0, 10)}.json` });
+  },
+  'workspace-info': async () => {
+    const session = await activeSession();
+    return ok({ workspaceId: session.workspaceId, evidenceCount: await session.db.evidence.where('deleted').equals(0).count() });
+  },
+  'open-in-context': async ({ evidenceId }) => openInContext(await activeSession(), evidenceId),
+  'clip-active-tab': async () => clipActiveTab(),
+};
+
+/** Requests a content script (running inside a web page) may make; everything else is for our pages. */
+const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>(['capture-clip', 'page-clips']);
+
+const isExtensionPage = (sender: Browser.runtime.MessageSender) =>
+  sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
+
+const originOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Refuses what a page's content script should never ask, or a clip it claims from another site. */
+function checkSender(request: BackgroundRequest, sender: Browser.runtime.MessageSender): string | null {
+  if (sender.id !== browser.runtime.id) return 'message from another extension refused';
+  if (isExtensionPage(sender)) return null;
+  if (!CONTENT_SCRIPT_REQUESTS.has(request.type)) return `${request.type} is not allowed from a web page`;
+  if (request.type === 'capture-clip' && originOf(request.clip.source.url) !== originOf(sender.url)) {
+    return 'a page may only clip from itself';
+  }
+  return null;
+}
+
+/**
+ * The one place background requests are validated and dispatched; errors become values the caller
+ * shows, and unexpected exceptions are logged here with the request type (STYLE.md, catch at the edges).
+ */
+export async function routeBackgroundRequest(
+  raw: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<Result<unknown, string>> {
+  const parsed = parseEnvelope(BackgroundRequest, raw);
+  if (!parsed.ok) return err(parsed.error);
+  const request = parsed.value;
+  const refused = checkSender(request, sender);
+  if (refused) return err(refused);
+  try {
+    return await (handlers[request.type] as Handler<typeof request.type>)(request as never, sender);
+  } catch (error) {
+    console.error(`[evident] ${request.type} failed`, error);
+    return err(`${request.type} failed: ${(error as Error).message}`);
+  }
+}

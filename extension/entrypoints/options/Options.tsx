@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { userItem } from '../../background/identity';
+import { enabledSitesItem, originPattern } from '../../features/site-access';
+
+/** Options: your name (shown on clips and in the activity log), sites with the clip button, storage. */
+export function Options() {
+  const [name, setName] = useState('');
+  const [sites, setSites] = useState<string[]>([]);
+  const [newSite, setNewSite] = useState('');
+  const [message, setMessage] = useState('');
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    void userItem.getValue().then((u) => setName(u?.name ?? 'Me'));
+    void enabledSitesItem.getValue().then(setSites);
+    void navigator.storage?.persisted?.().then(setPersisted);
+  }, []);
+
+  async function saveName() {
+    const user = await userItem.getValue();
+    const trimmed = name.trim() || 'Me';
+    await userItem.setValue({ id: user?.id ?? `user_${crypto.randomUUID().slice(0, 20)}`, name: trimmed });
+    setMessage('Name saved');
+  }
+
+  async function addSite() {
+    let origin: string;
+    try {
+      const url = new URL(newSite.includes('://') ? newSite : `https://${newSite}`);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not a web address');
+      origin = url.origin;
+    } catch {
+      return setMessage(`"${newSite}" is not a web address, e.g. https://example.moderngov.co.uk`);
+    }
+    // The browser asks the user; without their yes nothing is registered.
+    const granted = await browser.permissions.request({ origins: [originPattern(origin)] });
+    if (!granted) return setMessage(`Permission for ${origin} was not given`);
+    const next = [...new Set([...sites, origin])];
+    await enabledSitesItem.setValue(next);
+    setSites(next);
+    setNewSite('');
+    setMessage(`The clip button now appears on ${origin}`);
+  }
+
+  async function removeSite(origin: string) {
+    const next = sites.filter((s) => s !== origin);
+    await enabledSitesItem.setValue(next);
+    await browser.permissions.remove({ origins: [originPattern(origin)] });
+    setSites(next);
+    setMessage(`Removed ${origin}`);
+  }
+
+  return (
+    <main className="options">
+      <h1>Evident options</h1>
+      <h2>You</h2>
+      <label htmlFor="display-name">Your name, as teammates see it on clips and in the activity log</label>
+      <input id="display-name" data-testid="display-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
+      <button type="button" onClick={() => void saveName()}>
+        Save name
+      </button>
+      <h2>Sites with the clip button</h2>
+      <p>
+        The clip button appears on every <code>*.gov.uk</code> page. Add other sites (for example a council's
+        <code> moderngov.co.uk</code> site) here. Anywhere else, select text and use the context menu “Clip as evidence” or
+        Alt+Shift+E.
+      </p>
+      <ul className="site-list" aria-label="Enabled sites">
+        {sites.map((s) => (
+          <li key={s}>
+            {s}
+            <button type="button" onClick={() => void removeSite(s)} aria-label={`Remove ${s}`}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void addSite();
+        }}
+      >
+        <label htmlFor="new-site">Add a site</label>
+        <input id="new-site" data-testid="new-site" value={newSite} onChange={(e) => setNewSite(e.target.value)} placeholder="https://example.moderngov.co.uk" />
+        <button type="submit">Add site</button>
+      </form>
+      <h2>Storage</h2>
+      <p data-testid="storage-persisted">
+        {persisted === null
+          ? 'Checking…'
+          : persisted
+            ? 'Your evidence is stored persistently: the browser will not clear it to save space.'
+            : 'The browser has not granted persistent storage; it may clear data under storage pressure.'}
+      </p>
+      <p role="status" className="message">
+        {message}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { askTab } from '../../messaging';
+import { Citation } from '../../ui/components/Citation';
+import { TagChips } from '../../ui/components/TagChips';
+import { useActivePage } from '../../ui/data/use-active-page';
+import { useProjectionDb } from '../../ui/data/use-projection-db';
+import { useTags } from '../../ui/data/use-tags';
+
+/** This page's clips, each with "show in page"; clips that no longer anchor are marked, never hidden. */
+export function SidePanel() {
+  const db = useProjectionDb();
+  const page = useActivePage();
+  const tags = useTags(db);
+  const [message, setMessage] = useState('');
+  const sourceId = page.state?.sourceId;
+  const clips = useLiveQuery(
+    async () => (db && sourceId ? (await db.evidence.where('sourceId').equals(sourceId).toArray()).filter((r) => !r.deleted) : []),
+    [db, sourceId],
+  );
+  const notFound = new Set(page.state?.notFound ?? []);
+
+  async function show(id: string) {
+    if (page.tabId === null) return;
+    const shown = await askTab(page.tabId, { type: 'show-clip', evidenceId: id });
+    setMessage(shown.ok && shown.value.found ? '' : 'That passage was not found on this page.');
+  }
+
+  return (
+    <div className="panel">
+      <h1>This page</h1>
+      {page.problem && <p className="message">{page.problem}</p>}
+      {clips && page.state && (
+        <p data-testid="page-clip-count">
+          {clips.length === 0 ? 'No clips from this page yet.' : `${clips.length} clip${clips.length === 1 ? '' : 's'} from this page`}
+        </p>
+      )}
+      <ul className="clips" aria-label="Clips from this page">
+        {(clips ?? []).map((row) => (
+          <li key={row.id} className="clip" data-testid="sidepanel-clip" data-evidence-id={row.id}>
+            <blockquote className="quote">{row.quote}</blockquote>
+            <Citation row={row} />
+            <TagChips tagIds={row.tagIds} tags={tags} />
+            {notFound.has(row.id) ? (
+              <p className="not-found" data-testid="clip-not-found">
+                Not found on this page (the page may have changed)
+              </p>
+            ) : (
+              <button type="button" data-testid="show-in-page" onClick={() => void show(row.id)}>
+                Show in page
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="message">
+        {message}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { createRoot } from 'react-dom/client';
+import '../../ui/styles.css';
+import { requestPersistentStorage } from '../../ui/persist-storage';
+import { SidePanel } from './SidePanel';
+
+void requestPersistentStorage();
+createRoot(document.getElementById('root')!).render(<SidePanel />);

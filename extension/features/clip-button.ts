@@ -1,0 +1,63 @@
+import type { PageHighlights } from '../content/highlights';
+import { captureRange, selectedRange } from '../content/capture';
+import { ClipperUi } from '../content/clipper-ui';
+
+const SAVED_VISIBLE_MS = 2500;
+
+/**
+ * The clip button beside a selection on *.gov.uk pages and enabled sites. Nothing happens until the
+ * reader selects text; the button then captures exactly that range, even if the selection moves.
+ */
+export function initClipButton(doc: Document, highlights: PageHighlights, signal: AbortSignal): void {
+  let pending: Range | null = null;
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  const ui = new ClipperUi(doc, () => void clip());
+
+  async function clip() {
+    if (!pending) return;
+    const range = pending;
+    ui.setState('saving');
+    const outcome = await captureRange(doc, range, highlights);
+    if (!outcome.ok) ui.setState('error', outcome.error);
+    else ui.setState(outcome.value.status === 'duplicate' ? 'duplicate' : 'saved');
+    pending = null;
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(() => ui.hide(), SAVED_VISIBLE_MS);
+  }
+
+  function onSelectionDone(event: Event) {
+    if (ui.contains(event.target as Node)) return;
+    // Let the browser finish updating the selection (e.g. after a double click) first.
+    setTimeout(() => {
+      const range = selectedRange(doc);
+      if (!range) return;
+      pending = range;
+      clearTimeout(hideTimer);
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+      const view = doc.defaultView!;
+      ui.showAt(last.right + view.scrollX - 40, last.bottom + view.scrollY + 6);
+    }, 0);
+  }
+
+  doc.addEventListener('mouseup', onSelectionDone, { signal, passive: true });
+  doc.addEventListener('keyup', (e) => e.shiftKey && onSelectionDone(e), { signal, passive: true });
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && ui.isVisible) ui.hide();
+    },
+    { signal },
+  );
+  doc.addEventListener(
+    'selectionchange',
+    () => {
+      // Hide an unused button once the selection goes; a "Saved" message stays until its timer.
+      if (pending && !selectedRange(doc)) {
+        pending = null;
+        ui.hide();
+      }
+    },
+    { signal, passive: true },
+  );
+}

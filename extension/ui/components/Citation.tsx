@@ -1,0 +1,21 @@
+import type { EvidenceRow } from '../../../shared/workspace/rows';
+import { documentTypeLabel, formatDate } from '../labels';
+
+/** "St Helens Council · Committee report · 26 February 2020 · para 2.2": where a clip comes from. */
+export function Citation({ row }: { row: EvidenceRow }) {
+  const parts = [
+    row.council ?? row.publisher,
+    documentTypeLabel(row.documentType),
+    formatDate(row.documentDate),
+    row.paragraph ? `para ${row.paragraph}` : null,
+    row.page ? `page ${row.page}` : null,
+  ].filter(Boolean);
+  return (
+    <p className="citation">
+      <span className="source-title">{row.sourceTitle ?? row.sourceUrl}</span>
+      <span className="citation-parts" data-testid="evidence-citation">
+        {parts.join(' · ')}
+      </span>
+    </p>
+  );
+}

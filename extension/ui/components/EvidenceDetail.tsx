@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import type { EvidenceRow, TagRow } from '../../../shared/workspace/rows';
+import { askBackground } from '../../messaging';
+import { documentTypeLabel, formatDate } from '../labels';
+import { TagEditor } from './TagEditor';
+
+/** A clip in full: quote in its context, citation, note, tags, status and "open in context". */
+export function EvidenceDetail({ row, tags, onClose }: { row: EvidenceRow; tags: Map<string, TagRow>; onClose: () => void }) {
+  const [note, setNote] = useState(row.note);
+  const [message, setMessage] = useState('');
+  useEffect(() => setNote(row.note), [row.id, row.note]);
+
+  async function run(action: Promise<{ ok: boolean; error?: string }>, done: string) {
+    const result = await action;
+    setMessage(result.ok ? done : (result.error ?? 'Failed'));
+  }
+
+  return (
+    <section
+      className="detail"
+      aria-labelledby="detail-heading"
+      data-testid="evidence-detail"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <div className="detail-header">
+        <h2 id="detail-heading">Evidence</h2>
+        <button type="button" onClick={onClose} aria-label="Close evidence detail">
+          Close
+        </button>
+      </div>
+      <p className="in-context">
+        <span className="context">{row.contextBefore} </span>
+        <mark className="quote-in-context" data-testid="detail-quote">
+          {row.quote}
+        </mark>
+        <span className="context"> {row.contextAfter}</span>
+      </p>
+      <dl className="facts">
+        <dt>Document</dt>
+        <dd>{row.sourceTitle}</dd>
+        <dt>Council</dt>
+        <dd>{row.council ?? '—'}</dd>
+        <dt>Type</dt>
+        <dd>{documentTypeLabel(row.documentType)}</dd>
+        <dt>Date</dt>
+        <dd>{formatDate(row.documentDate) || '—'}</dd>
+        <dt>Paragraph</dt>
+        <dd data-testid="detail-paragraph">{row.paragraph ?? '—'}</dd>
+        <dt>Address</dt>
+        <dd>
+          <a href={row.sourceUrl ?? undefined} target="_blank" rel="noreferrer noopener">
+            {row.sourceUrl}
+          </a>
+        </dd>
+        <dt>Clipped</dt>
+        <dd>
+          {row.createdBy.name}, {new Date(row.createdAt).toLocaleString('en-GB')}
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          <select
+            aria-label="Status"
+            value={row.status}
+            onChange={(e) =>
+              void run(askBackground({ type: 'evidence-set-status', id: row.id, status: e.target.value as EvidenceRow['status'] }), 'Status saved')
+            }
+          >
+            <option value="draft">Draft</option>
+            <option value="verified">Verified</option>
+            <option value="approved">Approved</option>
+          </select>
+        </dd>
+      </dl>
+      <label htmlFor="note">Note</label>
+      <textarea
+        id="note"
+        data-testid="evidence-note"
+        value={note}
+        rows={4}
+        maxLength={20_000}
+        onChange={(e) => setNote(e.target.value)}
+        onBlur={() => note !== row.note && void run(askBackground({ type: 'evidence-set-note', id: row.id, note }), 'Note saved')}
+      />
+      <TagEditor evidenceId={row.id} tagIds={row.tagIds} tags={tags} />
+      <div className="actions">
+        <button type="button" data-testid="open-in-context" onClick={() => void run(askBackground({ type: 'open-in-context', evidenceId: row.id }), 'Opened')}>
+          Open in context
+        </button>
+        <button type="button" className="danger" onClick={() => void run(askBackground({ type: 'evidence-delete', id: row.id }), 'Deleted (kept in the activity log)')}>
+          Delete
+        </button>
+      </div>
+      <p role="status" className="message">
+        {message}
+      </p>
+    </section>
+  );
+}
