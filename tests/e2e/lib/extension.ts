@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface EvidentBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  serviceWorker: Worker;
+  extensionPage(pathname: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with the built extension loaded (TOOLCHAIN.md). Fails loudly when the browser or the build
+ * is missing: an end-to-end test that cannot find its browser must never pass by skipping.
+ */
+export async function launchEvident(options: { fixturePort: number; userDataDir?: string }): Promise<EvidentBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`built extension not found in ${EXTENSION_DIR}: run "npm run build" first`);
+  }
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'evident-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      `--host-resolver-rules=MAP *.gov.uk 127.0.0.1:${options.fixturePort}, MAP *.moderngov.co.uk 127.0.0.1:${options.fixturePort}`,
+    ],
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    serviceWorker,
+    async extensionPage(pathname) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}${pathname}`);
+      return page;
+    },
+    close: () => context.close(),
+  };
+}
+
+/**
+ * Selects `text` inside the element matching `selector` the way a reader does: pressing the mouse
+ * before its first character and releasing after its last.
+ */
+export async function selectTextByMouse(page: Page, selector: string, text: string): Promise<void> {
+  const box = await page.locator(selector).first().evaluate((element, wanted) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let all = '';
+    const nodes: Array<{ node: Text; start: number }> = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n as Text, start: all.length });
+      all += (n as Text).data;
+    }
+    const startAt = all.indexOf(wanted);
+    if (startAt < 0) throw new Error(`text not found: ${wanted}`);
+    const locate = (offset: number) => {
+      const hit = [...nodes].reverse().find((x) => x.start <= offset)!;
+      return { node: hit.node, offset: offset - hit.start };
+    };
+    const rectOf = (offset: number) => {
+      const { node, offset: o } = locate(offset);
+      const r = document.createRange();
+      r.setStart(node, o);
+      r.setEnd(node, o + 1);
+      return r.getBoundingClientRect();
+    };
+    element.scrollIntoView({ block: 'center' });
+    const first = rectOf(startAt);
+    const last = rectOf(startAt + wanted.length - 1);
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 0.5, y2: last.top + last.height / 2 };
+  }, text);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Number of ranges in one of Evident's CSS highlights on the page (0 when none). */
+export const highlightCount = (page: Page, name = 'evident-clip') =>
+  page.evaluate((n) => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n)?.size ?? 0, name);
