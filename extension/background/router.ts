@@ -44,12 +44,20 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
     const json = JSON.stringify(exportWorkspace(doc.value, session.workspaceId, now.toISOString()), null, 2);
     return ok({ json, filename: `evident-workspace-${session.workspaceId}-${now.toISOString().slice(0, 10)}.json` });
   },
-  'workspace-info': async () => {
+  'workspace-info': async ({ load }) => {
     const session = await activeSession();
-    return ok({ workspaceId: session.workspaceId, evidenceCount: await session.db.evidence.where('deleted').equals(0).count() });
+    // An open Evident page is about to edit: load the doc now rather than on the first click.
+    if (load === 'now') await session.load();
+    else if (load === 'background') void session.load();
+    return ok({
+      workspaceId: session.workspaceId,
+      evidenceCount: await session.db.evidence.where('deleted').equals(0).count(),
+      loaded: session.isLoaded,
+      loadTimings: session.loadTimings,
+    });
   },
   'open-in-context': async ({ evidenceId }) => openInContext(await activeSession(), evidenceId),
-  'clip-active-tab': async () => clipActiveTab(),
+  'clip-active-tab': async ({ tabId }) => clipActiveTab(tabId),
 };
 
 /** Requests a content script (running inside a web page) may make; everything else is for our pages. */

@@ -30,6 +30,8 @@ export class WorkspaceSession {
   private persistence: IndexeddbPersistence | null = null;
   private projector: Projector | null = null;
   private loading: Promise<Result<Y.Doc, string>> | null = null;
+  /** How long the last load took: doc read and applied, then projection caught up (ms). */
+  loadTimings: { docLoadedMs: number; projectionReadyMs: number } | null = null;
   /** Updates written by the fast path, applied to the doc once it is loaded. */
   private readonly coldUpdates: Uint8Array[] = [];
   private readonly afterLoad: Array<(doc: Y.Doc) => void> = [];
@@ -51,9 +53,11 @@ export class WorkspaceSession {
   }
 
   private async loadDoc(): Promise<Result<Y.Doc, string>> {
+    const started = performance.now();
     const doc = new Y.Doc();
     const persistence = openDocPersistence(this.workspaceId, doc);
     await persistence.whenSynced;
+    const docLoadedMs = performance.now() - started;
     const migrated = migrateWorkspaceDoc(doc, this.workspaceId, LOCAL_ORIGIN);
     if (!migrated.ok) {
       await persistence.destroy();
@@ -61,6 +65,7 @@ export class WorkspaceSession {
     }
     const projector = new Projector(doc, this.db);
     await projector.attach();
+    this.loadTimings = { docLoadedMs, projectionReadyMs: performance.now() - started };
     // Updates the fast path wrote while the doc loaded may have been read already: applying an update
     // twice changes nothing. The persistence origin keeps y-indexeddb from storing them again.
     Y.transact(doc, () => this.coldUpdates.forEach((u) => Y.applyUpdate(doc, u)), persistence);
@@ -102,7 +107,6 @@ export class WorkspaceSession {
     if (duplicate) return ok({ status: 'duplicate', evidenceId: duplicate.id, sourceId });
     const actor = await currentActor();
     if (!this.doc) {
-      void this.load();
       const saved = await captureWithoutDoc(this.workspaceId, this.db, clip, actor);
       if (!saved.ok) return saved;
       if (this.doc) {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { z } from 'zod';
 import { routeBackgroundRequest } from '../background/router';
-import { activeSession } from '../background/sessions';
 import { registerClipContextMenu } from '../features/clip-context-menu';
 import { registerClipShortcut } from '../features/clip-shortcut';
 import { registerSiteAccess } from '../features/site-access';
@@ -10,6 +10,8 @@ import { registerSiteAccess } from '../features/site-access';
 export default defineBackground({
   type: 'module',
   main() {
+    // zod would probe `new Function` (blocked by the extension CSP); say so up front.
+    z.config({ jitless: true });
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
       routeBackgroundRequest(message, sender).then(sendResponse);
       return true; // answer asynchronously
@@ -17,7 +19,7 @@ export default defineBackground({
     registerClipContextMenu();
     registerClipShortcut();
     registerSiteAccess();
-    // Start loading the workspace at once; captures that arrive first take the fast path.
-    void activeSession().then((session) => session.load());
+    // The workspace doc is not loaded here: a capture that wakes the worker must not queue behind
+    // parsing a large doc (captures take the fast path). Pages that edit ask for it (workspace-info).
   },
 });

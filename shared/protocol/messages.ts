@@ -43,9 +43,9 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tag-rename'), id, name: z.string().min(1).max(80) }),
   z.object({ type: z.literal('tag-delete'), id }),
   z.object({ type: z.literal('workspace-export') }),
-  z.object({ type: z.literal('workspace-info') }),
+  z.object({ type: z.literal('workspace-info'), load: z.enum(['no', 'background', 'now']).default('no') }),
   z.object({ type: z.literal('open-in-context'), evidenceId: id }),
-  z.object({ type: z.literal('clip-active-tab') }),
+  z.object({ type: z.literal('clip-active-tab'), tabId: z.number().int().nonnegative().optional() }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -110,7 +110,12 @@ export interface BackgroundResponses {
   'tag-rename': void;
   'tag-delete': void;
   'workspace-export': { json: string; filename: string };
-  'workspace-info': { workspaceId: string; evidenceCount: number };
+  'workspace-info': {
+    workspaceId: string;
+    evidenceCount: number;
+    loaded: boolean;
+    loadTimings: { docLoadedMs: number; projectionReadyMs: number } | null;
+  };
   'open-in-context': void;
   'clip-active-tab': CaptureOutcome;
 }

@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { z } from 'zod';
 import { PageHighlights } from '../../content/highlights';
 import { warmUpMetadata } from '../../content/build-clip';
 import { initClipButton } from '../../features/clip-button';
@@ -16,6 +17,7 @@ export default defineContentScript({
     const scope = globalThis as { [INSTALLED]?: boolean };
     if (scope[INSTALLED]) return;
     scope[INSTALLED] = true;
+    z.config({ jitless: true }); // no `new Function` probing inside web pages
     const highlights = new PageHighlights(document);
     initContentRequests(document, highlights, ctx.signal);
     initClipButton(document, highlights, ctx.signal);

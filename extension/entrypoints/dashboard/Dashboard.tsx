@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { askBackground } from '../../messaging';
 import { EvidenceDetail } from '../../ui/components/EvidenceDetail';
 import { EvidenceItem } from '../../ui/components/EvidenceItem';
@@ -23,6 +23,8 @@ export function Dashboard() {
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState('');
+  // Have the background load the workspace doc while the reader looks, so the first edit is quick.
+  useEffect(() => void askBackground({ type: 'workspace-info', load: 'background' }), []);
 
   const { items, total } = useMemo(
     () => filterEvidence(evidence.rows, deferredFilters, index, limit),

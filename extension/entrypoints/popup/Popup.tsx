@@ -10,7 +10,7 @@ export function Popup() {
 
   async function clip() {
     setMessage('Saving…');
-    const outcome = await askBackground({ type: 'clip-active-tab' });
+    const outcome = await askBackground({ type: 'clip-active-tab', tabId: page.tabId ?? undefined });
     if (!outcome.ok) return setMessage(outcome.error);
     setMessage(outcome.value.status === 'duplicate' ? 'Already saved' : 'Saved');
     page.refresh();
@@ -19,8 +19,10 @@ export function Popup() {
   async function openSidePanel() {
     const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> } } }).chrome?.sidePanel;
     const win = await browser.windows.getCurrent();
+    const firefoxSidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
     if (chromeSidePanel && win.id !== undefined) await chromeSidePanel.open({ windowId: win.id });
-    else await (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+    else if (firefoxSidebar) await firefoxSidebar.open();
+    else await browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tab=${page.tabId ?? ''}`), type: 'popup', width: 420, height: 700 });
     window.close();
   }
 
