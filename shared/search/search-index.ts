@@ -82,17 +82,26 @@ export class SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchResult {
     const words = [...new Set(tokenize(query))].slice(0, 31);
     if (words.length === 0 || this.liveCount === 0) return { hits: [], total: 0 };
-    const n = this.ids.length;
-    const scores = new Float64Array(n);
-    const masks = new Uint32Array(n);
+    // Rarest word first: only its documents can match them all, so later words touch no others.
+    const expanded = words
+      .map((word) => this.expansions(word))
+      .map((terms) => ({ terms, postings: terms.reduce((n, [id]) => n + this.postings[id]!.length, 0) }))
+      .sort((a, b) => a.postings - b.postings);
+    if (expanded[0]!.postings === 0) return { hits: [], total: 0 };
+    const { scores, masks, touched } = this.scratch();
+    let touchedCount = 0;
     const avgLength = this.liveLength / this.liveCount || 1;
-    words.forEach((word, w) => {
-      for (const [termId, weight] of this.expansions(word)) {
+    expanded.forEach(({ terms }, w) => {
+      const earlier = (1 << w) - 1;
+      for (const [termId, weight] of terms) {
         const list = this.postings[termId]!;
         const idf = Math.log(1 + (this.liveCount - list.length + 0.5) / (list.length + 0.5));
         for (let i = 0; i < list.length; i++) {
           const doc = list.docs[i]!;
           if (!this.alive[doc]) continue;
+          // Only documents that matched every earlier word can still match all of them.
+          if ((masks[doc]! & earlier) !== earlier) continue;
+          if (masks[doc] === 0) touched[touchedCount++] = doc;
           const tf = list.freqs[i]!;
           const norm = tf + K1 * (1 - B + (B * this.lengths[doc]!) / avgLength);
           scores[doc]! += weight * idf * ((tf * (K1 + 1)) / norm);
@@ -100,18 +109,34 @@ export class SearchIndex {
         }
       }
     });
-    const full = words.length === 32 ? 0xffffffff : (1 << words.length) - 1;
+    const full = (1 << words.length) - 1;
     const limit = options.limit ?? 50;
     const hits: SearchHit[] = [];
     let total = 0;
-    for (let doc = 0; doc < n; doc++) {
-      if (masks[doc] !== full) continue;
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
+      const matched = masks[doc] === full;
+      const score = scores[doc]!;
+      scores[doc] = 0;
+      masks[doc] = 0;
+      if (!matched) continue;
       const id = this.ids[doc]!;
       if (options.filter && !options.filter(id)) continue;
       total++;
-      insertTopK(hits, { id, score: scores[doc]! }, limit);
+      insertTopK(hits, { id, score }, limit);
     }
     return { hits, total };
+  }
+
+  /** Per-query work arrays, kept between queries (and cleared by the query that used them). */
+  private scratchArrays: { scores: Float64Array; masks: Uint32Array; touched: Int32Array } | null = null;
+  private scratch() {
+    const n = this.ids.length;
+    if (!this.scratchArrays || this.scratchArrays.scores.length < n) {
+      const size = Math.max(n, 1024) * 2;
+      this.scratchArrays = { scores: new Float64Array(size), masks: new Uint32Array(size), touched: new Int32Array(size) };
+    }
+    return this.scratchArrays;
   }
 
   /** The index terms a query word stands for: itself (weight 1) and words it begins (weight 0.5). */

@@ -22,6 +22,7 @@ import { JSDOM } from 'jsdom';
 import search from 'approx-string-match';
 import { describeTextRange, matchQuote, matchQuotes, prepareText, textOf } from '../../shared/anchoring';
 import type { TextQuoteSelector, TextPositionSelector } from '../../shared/anchoring';
+import { createRandom, type Random } from '../lib/random';
 import { type BenchRow, median, percentile, printTable } from './lib/report';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/ofsted-ilacs-st-helens-2019-text.html', import.meta.url));
@@ -33,21 +34,7 @@ const BASELINE_SAMPLE = 50;
 const RUNS = 5;
 const SEED = 20240611;
 
-/** mulberry32: small, seeded, good enough to pick test data reproducibly. */
-function createRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof createRandom>;
+
 
 const WORD = /\p{L}+/gu;
 
