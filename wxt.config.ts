@@ -20,8 +20,11 @@ export default defineConfig({
       'scripting',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    // Sites beyond *.gov.uk are asked for one at a time from the options page.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Sites beyond *.gov.uk are asked for one at a time from the options page (MV2 Firefox names
+    // them optional_permissions).
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     commands: {
       'clip-selection': {
         suggested_key: { default: 'Alt+Shift+E' },
@@ -30,7 +33,16 @@ export default defineConfig({
     },
     action: { default_title: 'Evident' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'evident@evident.local', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'evident@evident.local',
+              strict_min_version: '140.0', // CSS Custom Highlight API; data_collection_permissions
+              // Evident sends nothing anywhere: evidence stays on the team's machines (DOMAIN.md).
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });

@@ -32,23 +32,42 @@ function commitMarker(db: IDBDatabase): Promise<void> {
   });
 }
 
+const connections = new Map<string, Promise<IDBDatabase>>();
+
 /**
- * Appends one Yjs update to the doc's store without loading the doc (the capture fast path). The
- * stores are created exactly as y-indexeddb creates them, so it reads the update on its next load.
+ * A connection to the doc's store, opened once per service-worker life: opening IndexedDB costs a few
+ * milliseconds that a capture should not pay every time. The stores are created exactly as
+ * y-indexeddb creates them, so it reads what is written here on its next load.
  */
-export async function appendUpdate(workspaceId: string, update: Uint8Array): Promise<void> {
-  const db = await idb.openDB(docDbName(workspaceId), (db) =>
-    idb.createStores(db, [['updates', { autoIncrement: true }], ['custom']]),
-  );
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['updates'], 'readwrite', { durability: 'strict' });
-      tx.objectStore('updates').add(update);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-    });
-  } finally {
-    db.close();
+export function docStoreConnection(workspaceId: string): Promise<IDBDatabase> {
+  let connection = connections.get(workspaceId);
+  if (!connection) {
+    connection = idb.openDB(docDbName(workspaceId), (db) =>
+      idb.createStores(db, [['updates', { autoIncrement: true }], ['custom']]),
+    );
+    connection.then(
+      (db) => {
+        // Another context deleting or upgrading the database must not be blocked by us.
+        db.onversionchange = () => {
+          db.close();
+          connections.delete(workspaceId);
+        };
+      },
+      () => connections.delete(workspaceId),
+    );
+    connections.set(workspaceId, connection);
   }
+  return connection;
+}
+
+/** Appends one Yjs update to the doc's store without loading the doc (the capture fast path). */
+export async function appendUpdate(workspaceId: string, update: Uint8Array): Promise<void> {
+  const db = await docStoreConnection(workspaceId);
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(['updates'], 'readwrite', { durability: 'strict' });
+    tx.objectStore('updates').add(update);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
 }

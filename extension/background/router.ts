@@ -16,6 +16,10 @@ type Handler<T extends BackgroundRequest['type']> = (
 
 const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   'capture-clip': async ({ clip }) => (await activeSession()).captureClip(clip),
+  'prepare-capture': async () => {
+    await (await activeSession()).prepareCapture();
+    return ok(undefined);
+  },
   'page-clips': async ({ sourceId }, sender) => {
     const session = await activeSession();
     const rows = await session.db.evidence.where('sourceId').equals(sourceId).toArray();
@@ -61,7 +65,7 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
 };
 
 /** Requests a content script (running inside a web page) may make; everything else is for our pages. */
-const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>(['capture-clip', 'page-clips']);
+const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>(['capture-clip', 'prepare-capture', 'page-clips']);
 
 const isExtensionPage = (sender: Browser.runtime.MessageSender) =>
   sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));

@@ -9,7 +9,7 @@ import { sourceIdFor, upsertSource } from '../../shared/workspace/sources';
 import { ProjectionDb } from '../db/projection-db';
 import { Projector } from '../db/projector';
 import { captureWithoutDoc } from './cold-capture';
-import { openDocPersistence, whenUpdatesCommitted } from './doc-store';
+import { docStoreConnection, openDocPersistence, whenUpdatesCommitted } from './doc-store';
 import { findDuplicate } from './duplicates';
 import { currentActor } from './identity';
 
@@ -91,6 +91,15 @@ export class WorkspaceSession {
   private async flush(): Promise<void> {
     if (this.persistence) await whenUpdatesCommitted(this.persistence);
     if (this.projector) await this.projector.whenIdle();
+  }
+
+  /**
+   * Gets ready for a capture without loading the doc: opens the projection and the doc's store, reads
+   * who the user is. Content scripts ask for this as soon as text is selected, so a service worker
+   * woken by the selection is ready by the time the clip button is pressed.
+   */
+  async prepareCapture(): Promise<void> {
+    await Promise.all([this.db.open(), docStoreConnection(this.workspaceId), currentActor()]);
   }
 
   /** Saves a clip, or recognises it as one already saved. */

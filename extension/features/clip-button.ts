@@ -1,6 +1,7 @@
 import type { PageHighlights } from '../content/highlights';
 import { captureRange, selectedRange } from '../content/capture';
 import { ClipperUi } from '../content/clipper-ui';
+import { askBackground } from '../messaging';
 
 const SAVED_VISIBLE_MS = 2500;
 
@@ -37,6 +38,8 @@ export function initClipButton(doc: Document, highlights: PageHighlights, signal
       const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
       const view = doc.defaultView!;
       ui.showAt(last.right + view.scrollX - 40, last.bottom + view.scrollY + 6);
+      // Wake the service worker now, while the reader moves to the button (MV3 stops it when idle).
+      void askBackground({ type: 'prepare-capture' });
     }, 0);
   }
 

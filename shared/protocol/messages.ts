@@ -32,6 +32,7 @@ const id = z.string().min(1).max(100);
 /** Requests to the background, by type. */
 export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('capture-clip'), clip: ClipMessage }),
+  z.object({ type: z.literal('prepare-capture') }),
   z.object({ type: z.literal('page-clips'), sourceId: id, url: z.string().max(4096) }),
   z.object({ type: z.literal('evidence-set-note'), id, note: z.string().max(20_000) }),
   z.object({ type: z.literal('evidence-tag'), id, tagId: id }),
@@ -99,6 +100,7 @@ export interface PageClip {
 /** What each background request answers (inside a Result). */
 export interface BackgroundResponses {
   'capture-clip': CaptureOutcome;
+  'prepare-capture': void;
   'page-clips': { clips: PageClip[]; focusEvidenceId: string | null };
   'evidence-set-note': void;
   'evidence-tag': void;

@@ -17,7 +17,8 @@ export function appendActivity(
   const entry = { v: 1, id: ctx.newId('log'), at: ctx.now(), actor: ctx.actor, kind, entityId, summary };
   const checked = ActivityRecord.parse(entry);
   if (!checked.ok) throw new Error(checked.error); // our own entry: a failure here is a bug
-  activityOf(doc).push([checked.value]);
+  // Stored as a JSON string: decoding one string is several times faster than a nested value (layout.ts).
+  activityOf(doc).push([JSON.stringify(checked.value)]);
 }
 
 /** Quotes are shown in the activity feed shortened, as text. */

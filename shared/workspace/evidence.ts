@@ -13,8 +13,8 @@ export interface EvidenceInput {
   contextAfter: string;
 }
 
-/** The fields fixed at capture time, stored as one JSON value (see layout.ts). */
-const CAPTURE_FIELDS = ['sourceId', 'anchor', 'contextBefore', 'contextAfter', 'createdAt', 'createdBy'] as const;
+/** The fields fixed at capture time, stored as one JSON string (see layout.ts). */
+const CAPTURE_FIELDS = ['v', 'sourceId', 'anchor', 'contextBefore', 'contextAfter', 'createdAt', 'createdBy'] as const;
 
 function newEvidenceRecord(ctx: MutationContext, id: string, input: EvidenceInput): Evidence {
   return {
@@ -45,15 +45,10 @@ export function createEvidence(doc: Y.Doc, ctx: MutationContext, input: Evidence
   if (!checked.ok) return err(checked.error);
   const capture = Object.fromEntries(CAPTURE_FIELDS.map((key) => [key, checked.value[key]]));
   doc.transact(() => {
+    // Status and deletion fields are written when they first change; absent means draft, not deleted.
     const map = new Y.Map<unknown>();
-    map.set('v', 1);
-    map.set('capture', capture);
+    map.set('capture', JSON.stringify(capture));
     map.set('note', new Y.Text());
-    map.set('status', 'draft');
-    map.set('statusChangedAt', null);
-    map.set('statusChangedBy', null);
-    map.set('deletedAt', null);
-    map.set('deletedBy', null);
     collectionOf(doc, 'evidence').set(id, map);
     appendActivity(doc, ctx, 'evidence.created', id, `clipped "${shorten(input.anchor.quote.exact)}"`);
   }, ctx.origin);

@@ -5,11 +5,11 @@ import * as Y from 'yjs';
  *
  *   meta            Y.Map   schemaVersion, workspaceId
  *   sources         Y.Map<sourceId, Y.Map<field, value>>
- *   evidence        Y.Map<evidenceId, Y.Map>  fields: v, capture (immutable JSON), note (Y.Text),
- *                   status, statusChangedAt, statusChangedBy, deletedAt, deletedBy,
+ *   evidence        Y.Map<evidenceId, Y.Map>  fields: capture (immutable, a JSON string with v), note (Y.Text),
+ *                   and once they change: status, statusChangedAt, statusChangedBy, deletedAt, deletedBy,
  *                   `tag:<tagId>` → {at, by}, `link:<actionId>` → {assessment, linkedAt, linkedBy}
  *   tags, recommendations, actions   Y.Map<id, Y.Map<field, value>>
- *   activity        Y.Array<ActivityJSON>  (append-only audit trail)
+ *   activity        Y.Array<string>  (append-only audit trail, one JSON string per line)
  *
  * Why this shape:
  * - Records are Y.Maps keyed by id so concurrent edits to different fields of one record both survive.
@@ -19,7 +19,9 @@ import * as Y from 'yjs';
  *   README "How it works").
  * - The note is Y.Text, created with the clip, so two people typing in it merge character by character;
  *   creating it lazily would let two first notes race and one be lost.
- * - The capture (anchor, context, who, when) never changes, so it is one JSON value: cheap to load.
+ * - The capture (anchor, context, who, when) never changes, so it is one JSON string, as is each activity
+ *   line: Yjs decodes a string several times faster than the same nested value, and an evidence item
+ *   costs three structs (map, capture, note) instead of nine (figures in README "How it works").
  */
 export const WORKSPACE_SCHEMA_VERSION = 1;
 
@@ -33,7 +35,7 @@ export type RecordMap = Y.Map<unknown>;
 
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const collectionOf = (doc: Y.Doc, name: Collection) => doc.getMap<RecordMap>(name);
-export const activityOf = (doc: Y.Doc) => doc.getArray<Record<string, unknown>>('activity');
+export const activityOf = (doc: Y.Doc) => doc.getArray<string>('activity');
 
 export function getRecordMap(doc: Y.Doc, collection: Collection, id: string): RecordMap | undefined {
   const value = collectionOf(doc, collection).get(id);

@@ -5,7 +5,7 @@ import type { Evidence } from '../schema/evidence';
 import type { Source } from '../schema/source';
 import type { Result } from '../result';
 import { activityOf, collectionOf, type Collection } from './layout';
-import { readAction, readEvidence, readRecommendation, readSource, readTag } from './read';
+import { parseJsonObject, readAction, readEvidence, readRecommendation, readSource, readTag } from './read';
 import type {
   ActionRow,
   ActivityRow,
@@ -90,7 +90,8 @@ export function projectRecord(
 }
 
 export function projectActivityEntry(entry: unknown): Result<ActivityRow, string> {
-  return ActivityRecord.parse(entry);
+  const parsed = parseJsonObject(entry);
+  return parsed ? ActivityRecord.parse(parsed) : { ok: false, error: 'activity line is not a JSON object' };
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -33,16 +33,28 @@ export const readAction = (doc: Y.Doc, id: string): Result<Action, string> =>
   readPlain(doc, 'actions', ActionRecord, id);
 
 /** Evidence is stored as capture JSON + editable fields + `tag:`/`link:` keys; this puts it back together. */
+const EVIDENCE_DEFAULTS = {
+  status: 'draft',
+  statusChangedAt: null,
+  statusChangedBy: null,
+  deletedAt: null,
+  deletedBy: null,
+};
+
 export function evidenceFromMap(map: RecordMap, id: string): Result<Evidence, string> {
   const tagIds: string[] = [];
   const links: EvidenceLink[] = [];
-  const fields: Record<string, unknown> = {};
+  const fields: Record<string, unknown> = { ...EVIDENCE_DEFAULTS };
   for (const [key, value] of map.entries()) {
     if (key.startsWith(TAG_KEY_PREFIX)) tagIds.push(key.slice(TAG_KEY_PREFIX.length));
     else if (key.startsWith(LINK_KEY_PREFIX)) {
       links.push({ ...(value as Omit<EvidenceLink, 'actionId'>), actionId: key.slice(LINK_KEY_PREFIX.length) });
     } else if (key === 'note') fields.note = value instanceof Y.Text ? value.toString() : '';
-    else if (key === 'capture') Object.assign(fields, value as object);
+    else if (key === 'capture') {
+      const capture = parseJsonObject(value);
+      if (!capture) return err(`Evidence ${id}: capture is not a JSON object`);
+      Object.assign(fields, capture);
+    }
     else fields[key] = value;
   }
   tagIds.sort();
@@ -54,4 +66,15 @@ export function readEvidence(doc: Y.Doc, id: string): Result<Evidence, string> {
   const map = getRecordMap(doc, 'evidence', id);
   if (!map) return err(`Evidence ${id} not found`);
   return evidenceFromMap(map, id);
+}
+
+/** A JSON string holding an object, as evidence captures and activity lines are stored; else null. */
+export function parseJsonObject(value: unknown): Record<string, unknown> | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }

@@ -10,7 +10,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.p
 export interface FixtureServer {
   port: number;
   /** Serves `body` at `pathname` (any host), e.g. a fixture edited for a test. */
-  route(pathname: string, body: string, type?: string): void;
+  route(pathname: string, body: string | Uint8Array, type?: string): void;
   close(): Promise<void>;
 }
 
@@ -20,12 +20,13 @@ export interface FixtureServer {
  * A path is served by its last segment's fixture file, or by a route a test added.
  */
 export async function startFixtureServer(): Promise<FixtureServer> {
-  const routes = new Map<string, { body: string; type: string }>();
+  const routes = new Map<string, { body: string | Uint8Array; type: string }>();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const routed = routes.get(url.pathname);
     if (routed) {
-      res.writeHead(200, { 'content-type': routed.type });
+      // Extension pages may fetch routed data (benchmarks seed a workspace this way).
+      res.writeHead(200, { 'content-type': routed.type, 'access-control-allow-origin': '*' });
       return res.end(routed.body);
     }
     const file = path.join(FIXTURES, path.basename(decodeURIComponent(url.pathname)));

@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: every benchmark, printed as one table and written as JSON (bench-results.json).
+ * `npm run bench -- search anchoring` runs only those. The capture benchmark needs the built
+ * extension and Chromium (npm run bench builds first).
+ */
+import { writeFileSync } from 'node:fs';
+import { run as anchoring } from './anchoring.bench';
+import { run as capture } from './capture.bench';
+import { printTable, type BenchRow } from './lib/report';
+import { run as search } from './search.bench';
+
+const BENCHES: Record<string, () => Promise<BenchRow[]>> = { anchoring, search, capture };
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(BENCHES);
+const unknown = names.filter((n) => !BENCHES[n]);
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
+
+const rows: BenchRow[] = [];
+for (const name of names) {
+  console.error(`running ${name}…`);
+  rows.push(...(await BENCHES[name]!()));
+}
+printTable(rows);
+const results = { date: new Date().toISOString(), node: process.version, rows };
+writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('\n' + JSON.stringify(results));
