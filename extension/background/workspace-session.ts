@@ -9,7 +9,7 @@ import { sourceIdFor, upsertSource } from '../../shared/workspace/sources';
 import { ProjectionDb } from '../db/projection-db';
 import { Projector } from '../db/projector';
 import { captureWithoutDoc } from './cold-capture';
-import { docStoreConnection, openDocPersistence, whenUpdatesCommitted } from './doc-store';
+import { docStoreConnection, loadDocPersistence, whenUpdatesCommitted } from './doc-store';
 import { findDuplicate } from './duplicates';
 import { currentActor } from './identity';
 
@@ -55,8 +55,7 @@ export class WorkspaceSession {
   private async loadDoc(): Promise<Result<Y.Doc, string>> {
     const started = performance.now();
     const doc = new Y.Doc();
-    const persistence = openDocPersistence(this.workspaceId, doc);
-    await persistence.whenSynced;
+    const persistence = await loadDocPersistence(this.workspaceId, doc);
     const docLoadedMs = performance.now() - started;
     const migrated = migrateWorkspaceDoc(doc, this.workspaceId, LOCAL_ORIGIN);
     if (!migrated.ok) {

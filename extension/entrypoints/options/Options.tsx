@@ -91,8 +91,8 @@ export function Options() {
         {persisted === null
           ? 'Checking…'
           : persisted
-            ? 'Your evidence is stored persistently: the browser will not clear it to save space.'
-            : 'The browser has not granted persistent storage; it may clear data under storage pressure.'}
+            ? 'Persistent storage granted: the browser will not clear your evidence to save space.'
+            : 'The browser has not promised persistent storage. Evident holds the “unlimited storage” permission, so it is not held to a quota; keep exports as your backup.'}
       </p>
       <p role="status" className="message">
         {message}

@@ -19,7 +19,12 @@ export interface EvidentBrowser {
  * Chromium with the built extension loaded (TOOLCHAIN.md). Fails loudly when the browser or the build
  * is missing: an end-to-end test that cannot find its browser must never pass by skipping.
  */
-export async function launchEvident(options: { fixturePort: number; userDataDir?: string }): Promise<EvidentBrowser> {
+export async function launchEvident(options: {
+  fixturePort: number;
+  userDataDir?: string;
+  /** An X display to run headed on (for real keyboard shortcuts and context menus); headless without. */
+  display?: string;
+}): Promise<EvidentBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`built extension not found in ${EXTENSION_DIR}: run "npm run build" first`);
@@ -27,10 +32,11 @@ export async function launchEvident(options: { fixturePort: number; userDataDir?
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'evident-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: !options.display,
+    env: options.display ? { ...process.env, DISPLAY: options.display } : undefined,
     acceptDownloads: true,
     args: [
-      '--headless=new',
+      ...(options.display ? ['--window-size=1200,850', '--window-position=0,0'] : ['--headless=new']),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       '--no-sandbox',
@@ -41,7 +47,7 @@ export async function launchEvident(options: { fixturePort: number; userDataDir?
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      `--host-resolver-rules=MAP *.gov.uk 127.0.0.1:${options.fixturePort}, MAP *.moderngov.co.uk 127.0.0.1:${options.fixturePort}`,
+      `--host-resolver-rules=MAP *.gov.uk 127.0.0.1:${options.fixturePort}, MAP *.moderngov.co.uk 127.0.0.1:${options.fixturePort}, MAP *.example.org 127.0.0.1:${options.fixturePort}`,
     ],
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { highlightCount, launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
+import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
+import { startVirtualDisplay, type VirtualDisplay } from './lib/xvfb';
+
+// A site that is not *.gov.uk and not enabled: Evident's content script is not there until the
+// user's keyboard shortcut or context-menu click grants activeTab.
+const URL_ = 'http://www.example.org/papers/wsx-hwb-2019-06-20-ofsted-judgement-improvement-plan.html';
+const BY_SHORTCUT = "The Council's Children First Practice Improvement Plan will be submitted to the DfE and Ofsted in July";
+const BY_MENU = 'The Commissioner is John Coughlan, the Chief Executive of Hampshire County Council';
+
+let server: FixtureServer;
+let x: VirtualDisplay;
+let evident: EvidentBrowser;
+
+async function evidenceCount() {
+  const dashboard = await evident.extensionPage('/dashboard.html');
+  await dashboard.locator('[data-testid="evidence-count"]', { hasText: 'clips' }).waitFor();
+  const quotes = await dashboard.locator('[data-testid="evidence-quote"]').allTextContents();
+  await dashboard.close();
+  return quotes;
+}
+
+/** Brings the page's browser window to the front so real key events reach it. */
+function focusBrowserWindow() {
+  const ids = x.xdotool('search', '--onlyvisible', '--class', 'chromium').split('\n').filter(Boolean);
+  if (!ids.length) throw new Error('no visible Chromium window on the virtual display');
+  // No window manager on Xvfb: set the X input focus directly.
+  x.xdotool('windowfocus', '--sync', ids.at(-1)!);
+}
+
+describe('clipping on any site with the keyboard shortcut and the context menu (headed Chromium on Xvfb)', () => {
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    x = await startVirtualDisplay();
+    evident = await launchEvident({ fixturePort: server.port, display: x.display });
+  });
+  afterAll(async () => {
+    await evident?.close();
+    x?.stop();
+    await server?.close();
+  });
+
+  it('saves the selection when the reader presses Alt+Shift+E', async () => {
+    const page = await evident.context.newPage();
+    await page.goto(URL_);
+    await page.bringToFront();
+    expect(await page.locator('evident-clipper').count()).toBe(0); // not a gov.uk page: no clip button
+    await selectTextByMouse(page, 'p:has-text("will be submitted to the DfE")', BY_SHORTCUT);
+    focusBrowserWindow();
+    x.xdotool('key', '--clearmodifiers', 'alt+shift+e');
+    await expect.poll(() => highlightCount(page), { timeout: 10_000 }).toBe(1);
+    expect(await evidenceCount()).toContain(BY_SHORTCUT);
+    await page.close();
+  });
+
+  it('saves the selection from the context menu "Clip as evidence"', async () => {
+    const page = await evident.context.newPage();
+    await page.goto(URL_);
+    await page.bringToFront();
+    await expect.poll(() => highlightCount(page)).toBe(0); // a new page: not injected yet
+    await selectTextByMouse(page, 'p:has-text("The Commissioner is")', BY_MENU);
+    const target = await page.evaluate(() => {
+      const r = document.getSelection()!.getRangeAt(0).getClientRects()[0]!;
+      return { x: r.left + 10, y: r.top + r.height / 2 };
+    });
+    focusBrowserWindow();
+    // Where the page's viewport sits on the X screen: move the real pointer once and compare.
+    await page.evaluate(() => {
+      (window as unknown as { lastMove?: MouseEvent }).lastMove = undefined;
+      addEventListener('mousemove', (e) => ((window as unknown as { lastMove?: MouseEvent }).lastMove = e), { once: true });
+    });
+    x.xdotool('mousemove', '640', '500');
+    const offset = await page.waitForFunction(() => {
+      const e = (window as unknown as { lastMove?: MouseEvent }).lastMove;
+      return e ? { x: 640 - e.clientX, y: 500 - e.clientY } : null;
+    });
+    const { x: dx, y: dy } = (await offset.jsonValue())!;
+    // Right-click on the selection with a real pointer, then pick the item with the keyboard:
+    // the extension's items sit just above "Inspect", the menu's last item.
+    x.xdotool('mousemove', String(Math.round(target.x + dx)), String(Math.round(target.y + dy)));
+    x.xdotool('click', '3');
+    await new Promise((r) => setTimeout(r, 500));
+    x.xdotool('key', 'Up', 'Up', 'Return');
+    // Injected now, the content script highlights this clip and the one the shortcut made.
+    await expect.poll(() => highlightCount(page), { timeout: 10_000 }).toBe(2);
+    expect(await evidenceCount()).toContain(BY_MENU);
+    await page.close();
+  });
+});
+
+describe('enabling the clip button on another site (headed Chromium on Xvfb)', () => {
+  const SITE_PAGE = 'http://democracy.example.org/papers/wsx-cyps-select-2019-05-15-ofsted-inspection.html';
+  const PASSAGE = 'The Cabinet Member retains the statutory responsibility as lead member for Children';
+  let localServer: FixtureServer;
+  let display: VirtualDisplay;
+  let browser: EvidentBrowser;
+
+  beforeAll(async () => {
+    localServer = await startFixtureServer();
+    display = await startVirtualDisplay();
+    browser = await launchEvident({ fixturePort: localServer.port, display: display.display });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    display?.stop();
+    await localServer?.close();
+  });
+
+  it('asks the browser for that one site and then shows the clip button there', async () => {
+    const before = await browser.context.newPage();
+    await before.goto(SITE_PAGE);
+    await selectTextByMouse(before, 'p:has-text("3.3")', PASSAGE);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await before.locator('evident-clipper').count()).toBe(0);
+    await before.close();
+
+    const options = await browser.extensionPage('/options.html');
+    await options.bringToFront();
+    await options.locator('[data-testid="new-site"]').fill('http://democracy.example.org');
+    await options.getByRole('button', { name: 'Add site' }).click();
+    // The browser's own permission prompt ("Deny" has the focus): accept it from the keyboard.
+    await new Promise((r) => setTimeout(r, 800));
+    const ids = display.xdotool('search', '--onlyvisible', '--class', 'chromium').split('\n').filter(Boolean);
+    display.xdotool('windowfocus', '--sync', ids.at(-1)!);
+    display.xdotool('key', 'Tab', 'Return');
+    await expect.poll(() => options.getByRole('list', { name: 'Enabled sites' }).textContent(), { timeout: 10_000 }).toContain(
+      'http://democracy.example.org',
+    );
+
+    const after = await browser.context.newPage();
+    await after.goto(SITE_PAGE);
+    await selectTextByMouse(after, 'p:has-text("3.3")', PASSAGE);
+    await after.locator('[data-testid="clip-button"]').click();
+    await expect.poll(() => after.locator('[data-testid="clip-saved"]').textContent()).toBe('Saved');
+    await after.close();
+    await options.close();
+  });
+});
