@@ -1,4 +1,4 @@
-import { browser, type Browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import { parseEnvelope, BackgroundRequest, type BackgroundResponses } from '../../shared/protocol/messages';
 import { err, ok, type Result } from '../../shared/result';
 import { deleteEvidence, restoreEvidence, setEvidenceStatus } from '../../shared/workspace/evidence';
@@ -7,6 +7,7 @@ import { exportWorkspace } from '../../shared/workspace/export';
 import { createTag, deleteTag, renameTag } from '../../shared/workspace/tags';
 import { clipActiveTab } from '../features/clip-active-tab';
 import { openInContext, takeFocusFor } from '../features/open-in-context';
+import { checkSender, hostOf, isExtensionPage } from './sender';
 import { activeSession } from './sessions';
 
 type Handler<T extends BackgroundRequest['type']> = (
@@ -23,7 +24,11 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   'page-clips': async ({ sourceId }, sender) => {
     const session = await activeSession();
     const rows = await session.db.evidence.where('sourceId').equals(sourceId).toArray();
-    const clips = rows.filter((r) => !r.deleted).map((r) => ({ id: r.id, anchor: r.anchor }));
+    // A page is told only about clips of its own site, whatever source id it asks for.
+    const pageHost = isExtensionPage(sender) ? null : hostOf(sender.url);
+    const clips = rows
+      .filter((r) => !r.deleted && (pageHost === null || hostOf(r.sourceUrl ?? undefined) === pageHost))
+      .map((r) => ({ id: r.id, anchor: r.anchor }));
     const focusEvidenceId = sender.tab?.id === undefined ? null : await takeFocusFor(sender.tab.id);
     return ok({ clips, focusEvidenceId });
   },
@@ -63,31 +68,6 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   'open-in-context': async ({ evidenceId }) => openInContext(await activeSession(), evidenceId),
   'clip-active-tab': async ({ tabId }) => clipActiveTab(tabId),
 };
-
-/** Requests a content script (running inside a web page) may make; everything else is for our pages. */
-const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>(['capture-clip', 'prepare-capture', 'page-clips']);
-
-const isExtensionPage = (sender: Browser.runtime.MessageSender) =>
-  sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
-
-const originOf = (url: string | undefined) => {
-  try {
-    return url ? new URL(url).origin : null;
-  } catch {
-    return null;
-  }
-};
-
-/** Refuses what a page's content script should never ask, or a clip it claims from another site. */
-function checkSender(request: BackgroundRequest, sender: Browser.runtime.MessageSender): string | null {
-  if (sender.id !== browser.runtime.id) return 'message from another extension refused';
-  if (isExtensionPage(sender)) return null;
-  if (!CONTENT_SCRIPT_REQUESTS.has(request.type)) return `${request.type} is not allowed from a web page`;
-  if (request.type === 'capture-clip' && originOf(request.clip.source.url) !== originOf(sender.url)) {
-    return 'a page may only clip from itself';
-  }
-  return null;
-}
 
 /**
  * The one place background requests are validated and dispatched; errors become values the caller

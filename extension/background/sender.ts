@@ -1,0 +1,47 @@
+import { browser, type Browser } from 'wxt/browser';
+import type { BackgroundRequest } from '../../shared/protocol/messages';
+
+/** Requests a content script (running inside a web page) may make; everything else is for our pages. */
+const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>(['capture-clip', 'prepare-capture', 'page-clips']);
+
+/** This extension, as messages name it: its id and the base URL of its pages. */
+export interface ExtensionSelf {
+  id: string;
+  baseUrl: string;
+}
+
+export const thisExtension = (): ExtensionSelf => ({ id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+
+export const isExtensionPage = (sender: Browser.runtime.MessageSender, self: ExtensionSelf = thisExtension()) =>
+  sender.id === self.id && !!sender.url?.startsWith(self.baseUrl);
+
+export const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).hostname : null;
+  } catch {
+    return null;
+  }
+};
+
+const originOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Refuses what a page's content script should never ask, or a clip it claims from another site. */
+export function checkSender(
+  request: BackgroundRequest,
+  sender: Browser.runtime.MessageSender,
+  self: ExtensionSelf = thisExtension(),
+): string | null {
+  if (sender.id !== self.id) return 'message from another extension refused';
+  if (isExtensionPage(sender, self)) return null;
+  if (!CONTENT_SCRIPT_REQUESTS.has(request.type)) return `${request.type} is not allowed from a web page`;
+  if (request.type === 'capture-clip' && originOf(request.clip.source.url) !== originOf(sender.url)) {
+    return 'a page may only clip from itself';
+  }
+  return null;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { checkSender } from '../../extension/background/sender';
+import { emptyPageMetadata } from '../../shared/schema/page-metadata';
+import type { BackgroundRequest } from '../../shared/protocol/messages';
+
+const self = { id: 'evident-id', baseUrl: 'chrome-extension://evident-id/' };
+const page = (url: string) => ({ id: 'evident-id', url, tab: { id: 3 } as never });
+const clipFrom = (url: string): BackgroundRequest => ({
+  type: 'capture-clip',
+  clip: {
+    source: { kind: 'web', url, canonicalUrl: null, pageTitle: '', metadata: emptyPageMetadata() },
+    evidence: {
+      anchor: { quote: { type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 1 }, paragraph: null },
+      contextBefore: '',
+      contextAfter: '',
+    },
+  },
+});
+
+describe('who may ask the background what', () => {
+  it('lets Evident\'s own pages ask anything', () => {
+    expect(checkSender({ type: 'tag-delete', id: 'tag_1' }, { id: 'evident-id', url: 'chrome-extension://evident-id/dashboard.html' }, self)).toBeNull();
+  });
+
+  it.each<[string, BackgroundRequest]>([
+    ['delete a tag', { type: 'tag-delete', id: 'tag_1' }],
+    ['export the workspace', { type: 'workspace-export' }],
+    ['edit a note', { type: 'evidence-set-note', id: 'ev_1', note: 'x' }],
+    ['open a tab', { type: 'open-in-context', evidenceId: 'ev_1' }],
+  ])('refuses a web page\'s content script that tries to %s', (_what, request) => {
+    expect(checkSender(request, page('https://democracy.westsussex.gov.uk/a'), self)).toMatch(/not allowed from a web page/);
+  });
+
+  it('lets a page clip from itself but not claim another site\'s document', () => {
+    expect(checkSender(clipFrom('https://democracy.westsussex.gov.uk/b'), page('https://democracy.westsussex.gov.uk/a'), self)).toBeNull();
+    expect(checkSender(clipFrom('https://reports.ofsted.gov.uk/x'), page('https://evil.example.gov.uk/a'), self)).toMatch(/only clip from itself/);
+  });
+
+  it('refuses other extensions', () => {
+    expect(checkSender({ type: 'workspace-info', load: 'no' }, { id: 'other', url: 'chrome-extension://other/x.html' }, self)).toMatch(/another extension/);
+  });
+});
