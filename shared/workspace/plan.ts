@@ -5,8 +5,7 @@ import { err, ok, type Result } from '../result';
 import { appendActivity, shorten } from './activity';
 import type { MutationContext } from './context';
 import { getRecordMap } from './layout';
-import { readAction, readRecommendation } from './read';
-import { insertRecord, updateRecordFields } from './write-record';
+import { insertRecord, updateRecord } from './write-record';
 
 type Stamped = 'v' | 'id' | 'createdAt' | 'createdBy' | 'archivedAt';
 export type RecommendationInput = Omit<Recommendation, Stamped>;
@@ -61,19 +60,10 @@ export function updateRecommendation(
   id: string,
   changes: Partial<RecommendationInput & Pick<Recommendation, 'archivedAt'>>,
 ): Result<void, string> {
-  const map = getRecordMap(doc, 'recommendations', id);
-  const current = readRecommendation(doc, id);
-  if (!map || !current.ok) return err(`recommendation ${id} not found`);
-  let result: Result<void, string> = ok(undefined);
-  doc.transact(() => {
-    const changed = updateRecordFields<Recommendation>(map, RecommendationRecord, current.value, changes);
-    if (!changed.ok) result = changed;
-    else if (changed.value.length) {
-      const kind = changes.archivedAt ? 'recommendation.archived' : 'recommendation.updated';
-      appendActivity(doc, ctx, kind, id, `changed ${changed.value.join(', ')}`);
-    }
-  }, ctx.origin);
-  return result;
+  return updateRecord<Recommendation>(doc, ctx, 'recommendations', RecommendationRecord, id, changes, (changed) => ({
+    kind: changes.archivedAt ? 'recommendation.archived' : 'recommendation.updated',
+    summary: `changed ${changed.join(', ')}`,
+  }));
 }
 
 export function updateAction(
@@ -82,20 +72,11 @@ export function updateAction(
   id: string,
   changes: Partial<ActionInput & Pick<Action, 'archivedAt'>>,
 ): Result<void, string> {
-  const map = getRecordMap(doc, 'actions', id);
-  const current = readAction(doc, id);
-  if (!map || !current.ok) return err(`action ${id} not found`);
   if (changes.recommendationId && !getRecordMap(doc, 'recommendations', changes.recommendationId)) {
     return err(`recommendation ${changes.recommendationId} not found`);
   }
-  let result: Result<void, string> = ok(undefined);
-  doc.transact(() => {
-    const changed = updateRecordFields<Action>(map, ActionRecord, current.value, changes);
-    if (!changed.ok) result = changed;
-    else if (changed.value.length) {
-      const kind = changes.archivedAt ? 'action.archived' : 'action.updated';
-      appendActivity(doc, ctx, kind, id, `changed ${changed.value.join(', ')} of ${current.value.reference}`);
-    }
-  }, ctx.origin);
-  return result;
+  return updateRecord<Action>(doc, ctx, 'actions', ActionRecord, id, changes, (changed, current) => ({
+    kind: changes.archivedAt ? 'action.archived' : 'action.updated',
+    summary: `changed ${changed.join(', ')} of ${current.reference}`,
+  }));
 }

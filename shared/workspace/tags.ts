@@ -5,7 +5,7 @@ import { appendActivity } from './activity';
 import type { MutationContext } from './context';
 import { collectionOf, getRecordMap } from './layout';
 import { readTag } from './read';
-import { insertRecord, updateRecordFields } from './write-record';
+import { insertRecord, updateRecord } from './write-record';
 
 /** GOV.UK-like colours people can tell apart; a new tag takes the next one. */
 export const TAG_COLOURS = ['#1d70b8', '#00703c', '#d4351c', '#f47738', '#4c2c92', '#b58840', '#d53880', '#28a197'];
@@ -50,21 +50,13 @@ export function createTag(
 
 export function renameTag(doc: Y.Doc, ctx: MutationContext, id: string, newName: string): Result<void, string> {
   const name = newName.trim();
-  const map = getRecordMap(doc, 'tags', id);
-  const current = readTag(doc, id);
-  if (!map || !current.ok) return err(`tag ${id} not found`);
   if (!name) return err('a tag needs a name');
   const clash = findTagByName(doc, name, id);
   if (clash) return err(`a tag named "${clash.name}" already exists`);
-  let result: Result<void, string> = ok(undefined);
-  doc.transact(() => {
-    const changed = updateRecordFields(map, TagRecord, current.value, { name });
-    if (!changed.ok) result = changed;
-    else if (changed.value.length) {
-      appendActivity(doc, ctx, 'tag.renamed', id, `renamed tag "${current.value.name}" to "${name}"`);
-    }
-  }, ctx.origin);
-  return result;
+  return updateRecord<Tag>(doc, ctx, 'tags', TagRecord, id, { name }, (_changed, current) => ({
+    kind: 'tag.renamed',
+    summary: `renamed tag "${current.name}" to "${name}"`,
+  }));
 }
 
 /** Soft delete: clips keep the tag key so an audit can still show it, but it is no longer offered. */

@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
+import type { ActivityKind } from '../schema/activity';
+import { appendActivity } from './activity';
+import type { MutationContext } from './context';
 import type { RecordType } from '../schema/versioned';
 import { err, ok, type Result } from '../result';
-import { collectionOf, type Collection, type RecordMap } from './layout';
+import { collectionOf, getRecordMap, plainFields, type Collection, type RecordMap } from './layout';
 
 /**
  * Validates a whole record, then writes it as a new Y.Map under its id. Validation first, so a bad
@@ -43,4 +46,32 @@ export function updateRecordFields<T extends { v: number; id: string }>(
     }
   }
   return ok(changed);
+}
+
+/**
+ * Changes fields of a stored record in one transaction and logs it: `describe` names the activity
+ * for the fields that actually changed (nothing is logged when nothing changed).
+ */
+export function updateRecord<T extends { v: number; id: string }>(
+  doc: Y.Doc,
+  ctx: MutationContext,
+  collection: Collection,
+  type: RecordType<T>,
+  id: string,
+  changes: Partial<T>,
+  describe: (changed: string[], current: T) => { kind: ActivityKind; summary: string },
+): Result<void, string> {
+  const map = getRecordMap(doc, collection, id);
+  const current = map ? type.parse({ ...plainFields(map), id }) : null;
+  if (!map || !current?.ok) return err(`${type.name.toLowerCase()} ${id} not found`);
+  let result: Result<void, string> = ok(undefined);
+  doc.transact(() => {
+    const changed = updateRecordFields<T>(map, type, current.value, changes);
+    if (!changed.ok) result = changed;
+    else if (changed.value.length) {
+      const { kind, summary } = describe(changed.value, current.value);
+      appendActivity(doc, ctx, kind, id, summary);
+    }
+  }, ctx.origin);
+  return result;
 }
