@@ -39,7 +39,7 @@ export function printTable(rows: BenchRow[]): void {
     `${round(r.value)} ${r.unit}`,
     r.target ?? '',
     r.reference ? `${r.reference.name}: ${round(r.reference.value)}` : '',
-    r.ratio === undefined ? '' : `${round(r.ratio)}x`,
+    r.ratio === undefined ? '' : `${r.ratio < 0.1 ? r.ratio.toPrecision(2) : round(r.ratio)}x`,
     r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS',
   ]);
   const header = ['benchmark', 'case', 'metric', 'value', 'target', 'reference', 'ratio', ''];
