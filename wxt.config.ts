@@ -4,6 +4,7 @@ import { defineConfig } from 'wxt';
 // by relative path so that the domain core stays free of WXT.
 export default defineConfig({
   srcDir: 'extension',
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/module-react'],
   // Explicit imports only: a reader sees where every name comes from.
   imports: false,
