@@ -14,8 +14,7 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(BENCHES);
 const unknown = names.filter((n) => !BENCHES[n]);
 if (unknown.length) {
-  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`);
-  process.exit(2);
+  throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`);
 }
 
 const rows: BenchRow[] = [];
