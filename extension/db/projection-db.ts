@@ -3,6 +3,7 @@ import type {
   ActionRow,
   ActivityRow,
   EvidenceRow,
+  PlanRow,
   RecommendationRow,
   SourceRow,
   TagRow,
@@ -25,6 +26,7 @@ export class ProjectionDb extends Dexie {
   evidence!: Table<Stored<EvidenceRow>, string>;
   sources!: Table<Stored<SourceRow>, string>;
   tags!: Table<Stored<TagRow>, string>;
+  plans!: Table<Stored<PlanRow>, string>;
   recommendations!: Table<Stored<RecommendationRow>, string>;
   actions!: Table<Stored<ActionRow>, string>;
   activity!: Table<Stored<ActivityRow>, string>;
@@ -47,9 +49,14 @@ export class ProjectionDb extends Dexie {
       activity: 'id, at, entityId, kind',
       meta: 'key',
     });
+    // Version 2 (improvement plans): a plans table. The projection is rebuilt from the doc, which
+    // already holds any plans, so the upgrade only drops the checkpoint.
+    this.version(2)
+      .stores({ plans: 'id, status' })
+      .upgrade((tx) => tx.table('meta').delete('checkpoint'));
   }
 }
 
 export const projectionDbName = (workspaceId: string) => `evident-projection-${workspaceId}`;
 
-export const PROJECTED_TABLES = ['sources', 'evidence', 'tags', 'recommendations', 'actions', 'activity'] as const;
+export const PROJECTED_TABLES = ['sources', 'evidence', 'tags', 'plans', 'recommendations', 'actions', 'activity'] as const;

@@ -20,6 +20,10 @@ export const ActionV1 = z.object({
   deliveryRag: z.enum(RAG_VALUES).nullable(),
   impactRag: z.enum(RAG_VALUES).nullable(),
   successMeasures: z.string(),
+  /** Progress notes as the plan's owners write them. */
+  progress: z.string(),
+  /** Columns of an imported plan Evident does not model, kept by header so an export gives them back. */
+  extra: z.record(z.string(), z.string()),
   status: z.enum(ACTION_STATUSES),
   order: z.number(),
   createdAt: IsoDateTime,

@@ -5,6 +5,7 @@ export * from './source';
 export * from './evidence';
 export * from './tag';
 export * from './recommendation';
+export * from './plan';
 export * from './action';
 export * from './activity';
 export * from './workspace-export';

@@ -11,6 +11,8 @@ export const TagV1 = z.object({
   createdAt: IsoDateTime,
   createdBy: Actor,
   deletedAt: IsoDateTime.nullable(),
+  /** Set when this tag was merged into another: its clips now carry that one. */
+  mergedIntoId: z.string().nullable(),
 });
 export type Tag = z.infer<typeof TagV1>;
 

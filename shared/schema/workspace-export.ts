@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionV1 } from './action';
 import { ActivityV1 } from './activity';
+import { PlanV1 } from './plan';
 import { EvidenceV1 } from './evidence';
 import { RecommendationV1 } from './recommendation';
 import { SourceV1 } from './source';
@@ -16,6 +17,7 @@ export const WorkspaceExport = z.object({
   exportedAt: z.string(),
   sources: z.array(SourceV1),
   evidence: z.array(EvidenceV1),
+  plans: z.array(PlanV1),
   recommendations: z.array(RecommendationV1),
   actions: z.array(ActionV1),
   tags: z.array(TagV1),

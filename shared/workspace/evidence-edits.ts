@@ -88,3 +88,29 @@ export function unlinkEvidence(doc: Y.Doc, ctx: MutationContext, id: string, act
     return ok(undefined);
   });
 }
+
+/** Links several clips to one action at once (bulk link from the dashboard), in one transaction. */
+export function linkEvidenceMany(
+  doc: Y.Doc,
+  ctx: MutationContext,
+  ids: string[],
+  actionId: string,
+  assessment: EvidenceLink['assessment'],
+): Result<number, string> {
+  const missing = ids.find((id) => !getRecordMap(doc, 'evidence', id));
+  if (missing) return err(`evidence ${missing} not found`);
+  let result: Result<number, string> = ok(0);
+  doc.transact(() => {
+    let linked = 0;
+    for (const id of ids) {
+      const one = linkEvidence(doc, ctx, id, actionId, assessment);
+      if (!one.ok) {
+        result = one;
+        return;
+      }
+      linked++;
+    }
+    result = ok(linked);
+  }, ctx.origin);
+  return result;
+}

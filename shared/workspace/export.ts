@@ -31,6 +31,7 @@ export function exportWorkspace(doc: Y.Doc, workspace: string, exportedAt: strin
       .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id))
       .map((s) => recordOnly(s, ['title', 'council', 'documentType', 'documentDate'] as const)),
     evidence: byCreated(p.evidence).map((e) => recordOnly(e, EVIDENCE_ROW_ONLY)),
+    plans: byCreated(p.plans),
     recommendations: byCreated(p.recommendations).map((r) => recordOnly(r, ['archived'] as const)),
     actions: byCreated(p.actions).map((a) => recordOnly(a, ['archived'] as const)),
     tags: byCreated(p.tags).map((t) => recordOnly(t, ['deleted'] as const)),

@@ -8,6 +8,7 @@ export * from './evidence';
 export * from './evidence-edits';
 export * from './tags';
 export * from './plan';
+export * from './plan-import';
 export * from './capture';
 export * from './rows';
 export * from './project';

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
  *   evidence        Y.Map<evidenceId, Y.Map>  fields: capture (immutable, a JSON string with v), note (Y.Text),
  *                   and once they change: status, statusChangedAt, statusChangedBy, deletedAt, deletedBy,
  *                   `tag:<tagId>` → {at, by}, `link:<actionId>` → {assessment, linkedAt, linkedBy}
- *   tags, recommendations, actions   Y.Map<id, Y.Map<field, value>>
+ *   tags, plans, recommendations, actions   Y.Map<id, Y.Map<field, value>>
  *   activity        Y.Array<string>  (append-only audit trail, one JSON string per line)
  *
  * Why this shape:
@@ -25,7 +25,7 @@ import * as Y from 'yjs';
  */
 export const WORKSPACE_SCHEMA_VERSION = 1;
 
-export const ROOT_MAPS = ['sources', 'evidence', 'tags', 'recommendations', 'actions'] as const;
+export const ROOT_MAPS = ['sources', 'evidence', 'tags', 'plans', 'recommendations', 'actions'] as const;
 export type Collection = (typeof ROOT_MAPS)[number];
 
 export const TAG_KEY_PREFIX = 'tag:';

@@ -1,57 +1,94 @@
 import type * as Y from 'yjs';
 import { ActionRecord, type Action } from '../schema/action';
+import { PlanRecord, type Plan } from '../schema/plan';
 import { RecommendationRecord, type Recommendation } from '../schema/recommendation';
 import { err, ok, type Result } from '../result';
 import { appendActivity, shorten } from './activity';
 import type { MutationContext } from './context';
-import { getRecordMap } from './layout';
+import { collectionOf, getRecordMap } from './layout';
+import { readPlan } from './read';
 import { insertRecord, updateRecord } from './write-record';
 
 type Stamped = 'v' | 'id' | 'createdAt' | 'createdBy' | 'archivedAt';
 export type RecommendationInput = Omit<Recommendation, Stamped>;
 export type ActionInput = Omit<Action, Stamped>;
 
+/** Runs `write` in one transaction and returns its result (Yjs transactions return nothing). */
+function inTransaction<T>(doc: Y.Doc, ctx: MutationContext, write: () => Result<T, string>): Result<T, string> {
+  let result: Result<T, string> = err('not run');
+  doc.transact(() => {
+    result = write();
+  }, ctx.origin);
+  return result;
+}
+
+/**
+ * A new plan. When it refreshes an older one, that one is marked "replaced": it stays readable, with
+ * its recommendations, actions and every clip's links to them.
+ */
+export function createPlan(
+  doc: Y.Doc,
+  ctx: MutationContext,
+  input: { name: string; replacesPlanId?: string | null },
+): Result<string, string> {
+  const replaces = input.replacesPlanId ?? null;
+  if (replaces && !readPlan(doc, replaces).ok) return err(`plan ${replaces} not found`);
+  const record: Plan = {
+    v: 1,
+    id: ctx.newId('plan'),
+    name: input.name.trim(),
+    status: 'active',
+    replacesPlanId: replaces,
+    createdAt: ctx.now(),
+    createdBy: ctx.actor,
+  };
+  return inTransaction(doc, ctx, () => {
+    const inserted = insertRecord(doc, 'plans', PlanRecord, record);
+    if (!inserted.ok) return inserted;
+    if (replaces) getRecordMap(doc, 'plans', replaces)!.set('status', 'replaced');
+    appendActivity(doc, ctx, 'plan.created', record.id, `created plan "${shorten(record.name)}"`);
+    return ok(record.id);
+  });
+}
+
+export function updatePlan(
+  doc: Y.Doc,
+  ctx: MutationContext,
+  id: string,
+  changes: Partial<Pick<Plan, 'name' | 'status'>>,
+): Result<void, string> {
+  return updateRecord<Plan>(doc, ctx, 'plans', PlanRecord, id, changes, (changed, current) => ({
+    kind: 'plan.updated',
+    summary: `changed ${changed.join(', ')} of plan "${shorten(current.name)}"`,
+  }));
+}
+
 export function createRecommendation(
   doc: Y.Doc,
   ctx: MutationContext,
   input: RecommendationInput,
 ): Result<string, string> {
-  const record: Recommendation = {
-    v: 1,
-    id: ctx.newId('rec'),
-    ...input,
-    createdAt: ctx.now(),
-    createdBy: ctx.actor,
-    archivedAt: null,
-  };
-  let result: Result<string, string> = ok(record.id);
-  doc.transact(() => {
+  if (!getRecordMap(doc, 'plans', input.planId)) return err(`plan ${input.planId} not found`);
+  const record: Recommendation = { v: 1, id: ctx.newId('rec'), ...input, createdAt: ctx.now(), createdBy: ctx.actor, archivedAt: null };
+  return inTransaction(doc, ctx, () => {
     const inserted = insertRecord(doc, 'recommendations', RecommendationRecord, record);
-    if (!inserted.ok) result = inserted;
-    else appendActivity(doc, ctx, 'recommendation.created', record.id, `added "${shorten(input.text)}"`);
-  }, ctx.origin);
-  return result;
+    if (!inserted.ok) return inserted;
+    appendActivity(doc, ctx, 'recommendation.created', record.id, `added "${shorten(input.text)}"`);
+    return ok(record.id);
+  });
 }
 
 export function createAction(doc: Y.Doc, ctx: MutationContext, input: ActionInput): Result<string, string> {
-  if (!getRecordMap(doc, 'recommendations', input.recommendationId)) {
-    return err(`recommendation ${input.recommendationId} not found`);
-  }
-  const record: Action = {
-    v: 1,
-    id: ctx.newId('act'),
-    ...input,
-    createdAt: ctx.now(),
-    createdBy: ctx.actor,
-    archivedAt: null,
-  };
-  let result: Result<string, string> = ok(record.id);
-  doc.transact(() => {
+  const recommendation = getRecordMap(doc, 'recommendations', input.recommendationId);
+  if (!recommendation) return err(`recommendation ${input.recommendationId} not found`);
+  if (recommendation.get('planId') !== input.planId) return err('an action belongs to its recommendation\'s plan');
+  const record: Action = { v: 1, id: ctx.newId('act'), ...input, createdAt: ctx.now(), createdBy: ctx.actor, archivedAt: null };
+  return inTransaction(doc, ctx, () => {
     const inserted = insertRecord(doc, 'actions', ActionRecord, record);
-    if (!inserted.ok) result = inserted;
-    else appendActivity(doc, ctx, 'action.created', record.id, `added action ${input.reference} "${shorten(input.title)}"`);
-  }, ctx.origin);
-  return result;
+    if (!inserted.ok) return inserted;
+    appendActivity(doc, ctx, 'action.created', record.id, `added action ${input.reference} "${shorten(input.title)}"`);
+    return ok(record.id);
+  });
 }
 
 export function updateRecommendation(
@@ -79,4 +116,31 @@ export function updateAction(
     kind: changes.archivedAt ? 'action.archived' : 'action.updated',
     summary: `changed ${changed.join(', ')} of ${current.reference}`,
   }));
+}
+
+/**
+ * Puts records in the given order (their `order` becomes their position). Only orders that change
+ * are written, so a concurrent edit to another field of the same record is untouched.
+ */
+export function reorder(
+  doc: Y.Doc,
+  ctx: MutationContext,
+  collection: 'recommendations' | 'actions',
+  orderedIds: string[],
+): Result<void, string> {
+  const maps = orderedIds.map((id) => getRecordMap(doc, collection, id));
+  const missing = orderedIds.find((_, i) => !maps[i]);
+  if (missing) return err(`${collection === 'actions' ? 'action' : 'recommendation'} ${missing} not found`);
+  return inTransaction(doc, ctx, () => {
+    maps.forEach((map, i) => map!.get('order') !== i && map!.set('order', i));
+    appendActivity(doc, ctx, collection === 'actions' ? 'action.updated' : 'recommendation.updated', orderedIds[0] ?? '', `reordered ${orderedIds.length} ${collection}`);
+    return ok(undefined);
+  });
+}
+
+/** The records of a plan, for callers that need its current shape. */
+export function planRecordIds(doc: Y.Doc, planId: string): { recommendations: string[]; actions: string[] } {
+  const inPlan = (collection: 'recommendations' | 'actions') =>
+    [...collectionOf(doc, collection).entries()].filter(([, map]) => map.get('planId') === planId).map(([id]) => id);
+  return { recommendations: inPlan('recommendations'), actions: inPlan('actions') };
 }

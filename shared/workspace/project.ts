@@ -5,11 +5,12 @@ import type { Evidence } from '../schema/evidence';
 import type { Source } from '../schema/source';
 import type { Result } from '../result';
 import { activityOf, collectionOf, type Collection } from './layout';
-import { parseJsonObject, readAction, readEvidence, readRecommendation, readSource, readTag } from './read';
+import { parseJsonObject, readAction, readEvidence, readPlan, readRecommendation, readSource, readTag } from './read';
 import type {
   ActionRow,
   ActivityRow,
   EvidenceRow,
+  PlanRow,
   Projection,
   RecommendationRow,
   SourceRow,
@@ -63,7 +64,7 @@ export function projectRecord(
   collection: Collection,
   id: string,
   sourceLookup: SourceLookup = docSourceLookup(doc),
-): Result<SourceRow | EvidenceRow | TagRow | RecommendationRow | ActionRow, string> | null {
+): Result<SourceRow | EvidenceRow | TagRow | PlanRow | RecommendationRow | ActionRow, string> | null {
   if (!collectionOf(doc, collection).has(id)) return null;
   switch (collection) {
     case 'sources': {
@@ -78,6 +79,8 @@ export function projectRecord(
       const t = readTag(doc, id);
       return t.ok ? { ok: true, value: { ...t.value, deleted: t.value.deletedAt ? 1 : 0 } } : t;
     }
+    case 'plans':
+      return readPlan(doc, id);
     case 'recommendations': {
       const r = readRecommendation(doc, id);
       return r.ok ? { ok: true, value: { ...r.value, archived: r.value.archivedAt ? 1 : 0 } } : r;
@@ -100,7 +103,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 export function project(doc: Y.Doc): Projection {
   const problems: string[] = [];
   const sources = new Map<string, SourceRow>();
-  const out: Projection = { sources: [], evidence: [], tags: [], recommendations: [], actions: [], activity: [], problems };
+  const out: Projection = { sources: [], evidence: [], tags: [], plans: [], recommendations: [], actions: [], activity: [], problems };
   for (const id of collectionOf(doc, 'sources').keys()) {
     const row = projectRecord(doc, 'sources', id);
     if (row?.ok) sources.set(id, row.value as SourceRow);
@@ -111,6 +114,7 @@ export function project(doc: Y.Doc): Projection {
   const tables = [
     ['evidence', out.evidence],
     ['tags', out.tags],
+    ['plans', out.plans],
     ['recommendations', out.recommendations],
     ['actions', out.actions],
   ] as const;
@@ -130,7 +134,7 @@ export function project(doc: Y.Doc): Projection {
       out.activity.push(row.value);
     }
   }
-  for (const rows of [out.sources, out.evidence, out.tags, out.recommendations, out.actions, out.activity]) {
+  for (const rows of [out.sources, out.evidence, out.tags, out.plans, out.recommendations, out.actions, out.activity]) {
     rows.sort(byId);
   }
   return out;

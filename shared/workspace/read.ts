@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { ActionRecord, type Action } from '../schema/action';
 import { EvidenceRecord, type Evidence, type EvidenceLink } from '../schema/evidence';
+import { PlanRecord, type Plan } from '../schema/plan';
 import { RecommendationRecord, type Recommendation } from '../schema/recommendation';
 import { SourceRecord, type Source } from '../schema/source';
 import { TagRecord, type Tag } from '../schema/tag';
@@ -27,6 +28,7 @@ function readPlain<T extends { v: number }>(
 export const readSource = (doc: Y.Doc, id: string): Result<Source, string> =>
   readPlain(doc, 'sources', SourceRecord, id);
 export const readTag = (doc: Y.Doc, id: string): Result<Tag, string> => readPlain(doc, 'tags', TagRecord, id);
+export const readPlan = (doc: Y.Doc, id: string): Result<Plan, string> => readPlain(doc, 'plans', PlanRecord, id);
 export const readRecommendation = (doc: Y.Doc, id: string): Result<Recommendation, string> =>
   readPlain(doc, 'recommendations', RecommendationRecord, id);
 export const readAction = (doc: Y.Doc, id: string): Result<Action, string> =>

@@ -1,6 +1,7 @@
 import type { Action } from '../schema/action';
 import type { Activity } from '../schema/activity';
 import type { Evidence } from '../schema/evidence';
+import type { Plan } from '../schema/plan';
 import type { Recommendation } from '../schema/recommendation';
 import type { Source } from '../schema/source';
 import type { Tag } from '../schema/tag';
@@ -37,6 +38,7 @@ export interface EvidenceRow extends Evidence {
 export interface TagRow extends Tag {
   deleted: 0 | 1;
 }
+export type PlanRow = Plan;
 export interface RecommendationRow extends Recommendation {
   archived: 0 | 1;
 }
@@ -49,6 +51,7 @@ export interface Projection {
   sources: SourceRow[];
   evidence: EvidenceRow[];
   tags: TagRow[];
+  plans: PlanRow[];
   recommendations: RecommendationRow[];
   actions: ActionRow[];
   activity: ActivityRow[];

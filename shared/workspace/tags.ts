@@ -1,9 +1,9 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { TagRecord, type Tag } from '../schema/tag';
 import { err, ok, type Result } from '../result';
 import { appendActivity } from './activity';
 import type { MutationContext } from './context';
-import { collectionOf, getRecordMap } from './layout';
+import { collectionOf, getRecordMap, TAG_KEY_PREFIX } from './layout';
 import { readTag } from './read';
 import { insertRecord, updateRecord } from './write-record';
 
@@ -38,6 +38,7 @@ export function createTag(
     createdAt: ctx.now(),
     createdBy: ctx.actor,
     deletedAt: null,
+    mergedIntoId: null,
   };
   let result: Result<string, string> = ok(record.id);
   doc.transact(() => {
@@ -46,6 +47,41 @@ export function createTag(
     else appendActivity(doc, ctx, 'tag.created', record.id, `created tag "${name}"`);
   }, ctx.origin);
   return result;
+}
+
+export function setTagColour(doc: Y.Doc, ctx: MutationContext, id: string, colour: string): Result<void, string> {
+  return updateRecord<Tag>(doc, ctx, 'tags', TagRecord, id, { colour }, (_changed, current) => ({
+    kind: 'tag.renamed',
+    summary: `changed the colour of tag "${current.name}"`,
+  }));
+}
+
+/**
+ * Merges one tag into another: every clip tagged `fromId` is tagged `intoId` instead, and `fromId`
+ * is retired (kept, marked merged) so old activity lines still name it.
+ */
+export function mergeTag(doc: Y.Doc, ctx: MutationContext, fromId: string, intoId: string): Result<number, string> {
+  if (fromId === intoId) return err('a tag cannot be merged into itself');
+  const from = readTag(doc, fromId);
+  const into = readTag(doc, intoId);
+  if (!from.ok) return err(`tag ${fromId} not found`);
+  if (!into.ok || into.value.deletedAt) return err(`tag ${intoId} not found`);
+  const fromKey = TAG_KEY_PREFIX + fromId;
+  const intoKey = TAG_KEY_PREFIX + intoId;
+  let moved = 0;
+  doc.transact(() => {
+    for (const map of collectionOf(doc, 'evidence').values()) {
+      if (!(map instanceof Y.Map) || !map.has(fromKey)) continue;
+      if (!map.has(intoKey)) map.set(intoKey, { at: ctx.now(), by: ctx.actor });
+      map.delete(fromKey);
+      moved++;
+    }
+    const fromMap = getRecordMap(doc, 'tags', fromId)!;
+    fromMap.set('deletedAt', ctx.now());
+    fromMap.set('mergedIntoId', intoId);
+    appendActivity(doc, ctx, 'tag.merged', fromId, `merged tag "${from.value.name}" into "${into.value.name}" (${moved} clips)`);
+  }, ctx.origin);
+  return ok(moved);
 }
 
 export function renameTag(doc: Y.Doc, ctx: MutationContext, id: string, newName: string): Result<void, string> {

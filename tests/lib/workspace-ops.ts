@@ -5,7 +5,11 @@ import {
   captureClip,
   collectionOf,
   createAction,
+  createPlan,
   getRecordMap,
+  linkEvidenceMany,
+  mergeTag,
+  reorder,
   LINK_KEY_PREFIX,
   TAG_KEY_PREFIX,
   createRecommendation,
@@ -67,7 +71,7 @@ export function applyRandomMutation(doc: Y.Doc, ctx: MutationContext, random: Ra
   const tags = idsOf(doc, 'tags');
   const actions = idsOf(doc, 'actions');
   const recs = idsOf(doc, 'recommendations');
-  const op = random.int(0, 14);
+  const op = random.int(0, 16);
   switch (op) {
     case 0:
     case 1: {
@@ -130,28 +134,40 @@ export function applyRandomMutation(doc: Y.Doc, ctx: MutationContext, random: Ra
       if (evidence.length) setEvidenceStatus(doc, ctx, random.pick(evidence), random.pick(['draft', 'verified', 'approved'] as const));
       return 'setEvidenceStatus';
     case 11: {
+      const plans = idsOf(doc, 'plans');
+      const planId = plans.length && random.chance(0.8) ? random.pick(plans) : createPlan(doc, ctx, { name: `Plan ${plans.length + 1}` });
+      if (typeof planId !== 'string' && !planId.ok) return 'createPlan failed';
+      const plan = typeof planId === 'string' ? planId : planId.value;
       const rec = createRecommendation(doc, ctx, {
-        planId: 'plan_1', reference: String(recs.length + 1), text: sentence(random, 8),
+        planId: plan, reference: String(recs.length + 1), text: sentence(random, 8),
         ofstedParagraph: null, sourceId: null, order: recs.length,
       });
       if (rec.ok) {
         createAction(doc, ctx, {
-          planId: 'plan_1', recommendationId: rec.value, reference: `${recs.length + 1}.1`, title: sentence(random, 5),
+          planId: plan, recommendationId: rec.value, reference: `${recs.length + 1}.1`, title: sentence(random, 5),
           description: '', lead: 'Head of Service', dueDate: '2026-03-31', deliveryRag: 'amber', impactRag: null,
-          successMeasures: '', status: 'in_progress', order: 0,
+          successMeasures: '', progress: '', extra: {}, status: 'in_progress', order: 0,
         });
       }
-      return 'createRecommendation+Action';
+      return 'createPlan/Recommendation+Action';
     }
     case 12:
       if (actions.length) updateAction(doc, ctx, random.pick(actions), { deliveryRag: random.pick(['red', 'amber', 'green'] as const) });
       return 'updateAction';
     case 13:
       if (evidence.length && actions.length) {
-        linkEvidence(doc, ctx, random.pick(evidence), random.pick(actions), random.pick(['delivery', 'impact', 'concern', 'context', null] as const));
+        const assessment = random.pick(['delivery', 'impact', 'concern', 'context', null] as const);
+        if (random.chance(0.3)) linkEvidenceMany(doc, ctx, evidence.slice(0, random.int(1, 3)), random.pick(actions), assessment);
+        else linkEvidence(doc, ctx, random.pick(evidence), random.pick(actions), assessment);
       }
       return 'linkEvidence';
-    default: {
+    case 15:
+      if (tags.length >= 2) mergeTag(doc, ctx, random.pick(tags), random.pick(tags));
+      return 'mergeTag';
+    case 16:
+      if (actions.length > 1) reorder(doc, ctx, 'actions', [...actions].reverse());
+      return 'reorder';
+    case 14: {
       const linked = withKeys(doc, evidence, LINK_KEY_PREFIX);
       if (linked.length) {
         const [id, key] = random.pick(linked);
@@ -159,5 +175,7 @@ export function applyRandomMutation(doc: Y.Doc, ctx: MutationContext, random: Ra
       }
       return 'unlinkEvidence';
     }
+    default:
+      return 'none';
   }
 }

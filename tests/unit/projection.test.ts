@@ -6,6 +6,7 @@ import { Projector } from '../../extension/db/projector';
 import {
   captureClip,
   createAction,
+  createPlan,
   createRecommendation,
   createTag,
   getRecordMap,
@@ -117,11 +118,13 @@ describe('Dexie projection', () => {
     if (!clip.ok) throw new Error(clip.error);
     const id = clip.value.evidenceId;
     const tag = createTag(doc, ctx, { name: 'Permanence' });
-    const rec = createRecommendation(doc, ctx, { planId: 'p', reference: '1', text: 'Permanence planning', ofstedParagraph: null, sourceId: null, order: 0 });
+    const plan = createPlan(doc, ctx, { name: 'ILACS Action Plan' });
+    if (!plan.ok) throw new Error(plan.error);
+    const rec = createRecommendation(doc, ctx, { planId: plan.value, reference: '1', text: 'Permanence planning', ofstedParagraph: null, sourceId: null, order: 0 });
     if (!tag.ok || !rec.ok) throw new Error('setup failed');
     const action = createAction(doc, ctx, {
-      planId: 'p', recommendationId: rec.value, reference: '1.1', title: 'Tracker', description: '', lead: '',
-      dueDate: null, deliveryRag: null, impactRag: null, successMeasures: '', status: 'not_started', order: 0,
+      planId: plan.value, recommendationId: rec.value, reference: '1.1', title: 'Tracker', description: '', lead: '',
+      dueDate: null, deliveryRag: null, impactRag: null, successMeasures: '', progress: '', extra: {}, status: 'not_started', order: 0,
     });
     if (!action.ok) throw new Error(action.error);
     tagEvidence(doc, ctx, id, tag.value);
