@@ -2,7 +2,16 @@ import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundRequest } from '../../shared/protocol/messages';
 
 /** Requests a content script (running inside a web page) may make; everything else is for our pages. */
-const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>(['capture-clip', 'prepare-capture', 'page-clips']);
+const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>([
+  'capture-clip',
+  'prepare-capture',
+  'page-clips',
+  // The in-page toolbar suggests actions for a clip just saved and links one with a click; the
+  // handlers check that the clip belongs to the asking page's site.
+  'suggest-actions',
+  'evidence-link',
+  'evidence-unlink',
+]);
 
 /** This extension, as messages name it: its id and the base URL of its pages. */
 export interface ExtensionSelf {

@@ -4,6 +4,8 @@ import { ClipperUi } from '../content/clipper-ui';
 import { askBackground } from '../messaging';
 
 const SAVED_VISIBLE_MS = 2500;
+/** With suggestions to choose from, the toolbar stays longer (and while the reader uses it). */
+const SUGGESTIONS_VISIBLE_MS = 12_000;
 
 /**
  * The clip button beside a selection on *.gov.uk pages and enabled sites. Nothing happens until the
@@ -19,11 +21,33 @@ export function initClipButton(doc: Document, highlights: PageHighlights, signal
     const range = pending;
     ui.setState('saving');
     const outcome = await captureRange(doc, range, highlights);
-    if (!outcome.ok) ui.setState('error', outcome.error);
-    else ui.setState(outcome.value.status === 'duplicate' ? 'duplicate' : 'saved');
     pending = null;
+    if (!outcome.ok) {
+      ui.setState('error', outcome.error);
+      return hideLater(SAVED_VISIBLE_MS);
+    }
+    ui.setState(outcome.value.status === 'duplicate' ? 'duplicate' : 'saved');
+    hideLater(SAVED_VISIBLE_MS);
+    const evidenceId = outcome.value.evidenceId;
+    const suggested = await askBackground({ type: 'suggest-actions', evidenceId });
+    if (!suggested.ok || !suggested.value.suggestions.length || !ui.isVisible) return;
+    ui.showSuggestions(
+      suggested.value.suggestions.map((s) => ({ actionId: s.actionId, label: `${s.reference} ${s.title}`.trim() })),
+      async (actionId, assessment) => {
+        const linked = await askBackground({ type: 'evidence-link', ids: [evidenceId], actionId, assessment });
+        hideLater(SUGGESTIONS_VISIBLE_MS);
+        return linked.ok ? null : linked.error;
+      },
+    );
+    hideLater(SUGGESTIONS_VISIBLE_MS);
+  }
+
+  function hideLater(ms: number) {
     clearTimeout(hideTimer);
-    hideTimer = setTimeout(() => ui.hide(), SAVED_VISIBLE_MS);
+    hideTimer = setTimeout(function tryHide() {
+      if (ui.isInUse) hideTimer = setTimeout(tryHide, 1000);
+      else ui.hide();
+    }, ms);
   }
 
   function onSelectionDone(event: Event) {

@@ -1,6 +1,7 @@
-/** Saves text as a file through the browser's download flow (no downloads permission needed). */
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves data as a file through the browser's download flow (no downloads permission needed). */
+export function downloadBlob(filename: string, data: string | Uint8Array, type: string): void {
+  const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
+  const url = URL.createObjectURL(new Blob([part], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

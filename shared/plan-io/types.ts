@@ -36,7 +36,7 @@ export type PlanDocumentAction = Pick<
 
 /** One thing wrong with an import, said so that a person can fix the file. */
 export interface PlanImportError {
-  /** 1-based row number as a spreadsheet program shows it (the header row is 1); null for file-level problems. */
+  /** 1-based row number as a spreadsheet program shows it (title rows above the header count); null for file-level problems. */
   row: number | null;
   /** The column's header as written in the file; null when not about one column. */
   column: string | null;

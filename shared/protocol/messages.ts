@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Anchor, EVIDENCE_STATUSES } from '../schema/evidence';
+import { ACTION_STATUSES, RAG_VALUES } from '../schema/action';
+import { Anchor, ASSESSMENTS, EVIDENCE_STATUSES } from '../schema/evidence';
+import { PLAN_STATUSES } from '../schema/plan';
 import { PageMetadata } from '../schema/page-metadata';
 
 /**
@@ -28,6 +30,26 @@ export const ClipMessage = z.object({
 });
 
 const id = z.string().min(1).max(100);
+const text = (max: number) => z.string().max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const RecommendationFields = z.object({
+  reference: text(40),
+  text: z.string().min(1).max(4000),
+  ofstedParagraph: text(40).nullable(),
+});
+const ActionFields = z.object({
+  reference: text(40),
+  title: z.string().min(1).max(1000),
+  description: text(8000),
+  lead: text(200),
+  dueDate: isoDate.nullable(),
+  deliveryRag: z.enum(RAG_VALUES).nullable(),
+  impactRag: z.enum(RAG_VALUES).nullable(),
+  successMeasures: text(8000),
+  progress: text(8000),
+  status: z.enum(ACTION_STATUSES),
+});
 
 /** Requests to the background, by type. */
 export const BackgroundRequest = z.discriminatedUnion('type', [
@@ -47,6 +69,21 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace-info'), load: z.enum(['no', 'background', 'now']).default('no') }),
   z.object({ type: z.literal('open-in-context'), evidenceId: id }),
   z.object({ type: z.literal('clip-active-tab'), tabId: z.number().int().nonnegative().optional() }),
+  // Improvement plans (issue #3)
+  z.object({ type: z.literal('plan-import'), planJson: z.string().max(20_000_000), replacesPlanId: id.nullable() }),
+  z.object({ type: z.literal('plan-create'), name: z.string().min(1).max(200), replacesPlanId: id.nullable() }),
+  z.object({ type: z.literal('plan-update'), id, name: z.string().min(1).max(200).optional(), status: z.enum(PLAN_STATUSES).optional() }),
+  z.object({ type: z.literal('recommendation-create'), planId: id, fields: RecommendationFields }),
+  z.object({ type: z.literal('recommendation-update'), id, fields: RecommendationFields.partial(), archived: z.boolean().optional() }),
+  z.object({ type: z.literal('action-create'), recommendationId: id, fields: ActionFields }),
+  z.object({ type: z.literal('action-update'), id, fields: ActionFields.partial(), archived: z.boolean().optional() }),
+  z.object({ type: z.literal('reorder'), collection: z.enum(['recommendations', 'actions']), ids: z.array(id).max(2000) }),
+  z.object({ type: z.literal('recommendations-from-source'), sourceId: id, planId: id.nullable() }),
+  z.object({ type: z.literal('evidence-link'), ids: z.array(id).min(1).max(10_000), actionId: id, assessment: z.enum(ASSESSMENTS).nullable() }),
+  z.object({ type: z.literal('evidence-unlink'), id, actionId: id }),
+  z.object({ type: z.literal('tag-merge'), fromId: id, intoId: id }),
+  z.object({ type: z.literal('tag-colour'), id, colour: z.string().regex(/^#[0-9a-f]{6}$/i) }),
+  z.object({ type: z.literal('suggest-actions'), evidenceId: id }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -84,11 +121,22 @@ export function parseEnvelope<S extends z.ZodType>(
   return { ok: true, value: parsed.data };
 }
 
+/** A plan action suggested for a clip, with what the toolbar shows of it. */
+export interface SuggestedAction {
+  actionId: string;
+  reference: string;
+  title: string;
+  recommendationReference: string;
+  score: number;
+}
+
 /** What a capture answers: saved, or recognised as a clip the workspace already has. */
 export interface CaptureOutcome {
   status: 'saved' | 'duplicate';
   evidenceId: string;
   sourceId: string;
+  /** The actions this clip most likely evidences, best first (empty without a plan). */
+  suggestions?: SuggestedAction[];
 }
 
 /** A clip as the content script needs it to highlight: id and where it sits. */
@@ -120,6 +168,20 @@ export interface BackgroundResponses {
   };
   'open-in-context': void;
   'clip-active-tab': CaptureOutcome;
+  'plan-import': { planId: string; recommendations: number; actions: number };
+  'plan-create': { id: string };
+  'plan-update': void;
+  'recommendation-create': { id: string };
+  'recommendation-update': void;
+  'action-create': { id: string };
+  'action-update': void;
+  reorder: void;
+  'recommendations-from-source': { planId: string; created: number };
+  'evidence-link': { linked: number };
+  'evidence-unlink': void;
+  'tag-merge': { moved: number };
+  'tag-colour': void;
+  'suggest-actions': { suggestions: SuggestedAction[] };
 }
 
 /** What each content-script request answers (inside a Result). */

@@ -1,47 +1,59 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { askBackground } from '../../messaging';
-import { EvidenceDetail } from '../../ui/components/EvidenceDetail';
-import { EvidenceItem } from '../../ui/components/EvidenceItem';
-import { Filters } from '../../ui/components/Filters';
-import { distinctValues, filterEvidence, NO_FILTERS, type EvidenceFilters } from '../../ui/data/filter-evidence';
+import { CoverageTab } from '../../ui/components/coverage/CoverageTab';
+import { PlanTab } from '../../ui/components/plan/PlanTab';
+import { TagsTab } from '../../ui/components/TagsTab';
+import { NO_FILTERS, type EvidenceFilters } from '../../ui/data/filter-evidence';
 import { useEvidenceRows } from '../../ui/data/use-evidence-rows';
+import { usePlans } from '../../ui/data/use-plans';
 import { useProjectionDb } from '../../ui/data/use-projection-db';
 import { useSearchIndex } from '../../ui/data/use-search';
 import { useTags } from '../../ui/data/use-tags';
-import { downloadText } from '../../ui/download';
+import { downloadBlob } from '../../ui/download';
+import { EvidenceTab } from './EvidenceTab';
 
-const PAGE_SIZE = 100;
+const TABS = [
+  ['evidence', 'Evidence'],
+  ['plan', 'Plan'],
+  ['coverage', 'Coverage'],
+  ['tags', 'Tags'],
+] as const;
+type Tab = (typeof TABS)[number][0];
 
-/** The evidence dashboard: every clip, searchable and filterable, with detail and export. */
+const tabFromHash = (): Tab => (TABS.find(([id]) => `#${id}` === location.hash)?.[0] ?? 'evidence');
+
+/** The dashboard: evidence, the plan, its coverage and the tags, one tab each (the URL hash says which). */
 export function Dashboard() {
   const db = useProjectionDb();
   const evidence = useEvidenceRows(db);
   const index = useSearchIndex(evidence);
   const tags = useTags(db);
+  const plans = usePlans(db);
+  const [tab, setTab] = useState<Tab>(tabFromHash);
   const [filters, setFilters] = useState<EvidenceFilters>(NO_FILTERS);
-  const deferredFilters = useDeferredValue(filters);
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState('');
+
   // Have the background load the workspace doc while the reader looks, so the first edit is quick.
   useEffect(() => void askBackground({ type: 'workspace-info', load: 'background' }), []);
-
-  const { items, total } = useMemo(
-    () => filterEvidence(evidence.rows, deferredFilters, index, limit),
-    // evidence.version: rows and index change in place
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [evidence.version, deferredFilters, index, limit],
-  );
-  const councils = useMemo(() => distinctValues(evidence.rows.values(), (r) => (r.deleted ? null : r.council)), [evidence.version]);
-  const documentTypes = useMemo(() => distinctValues(evidence.rows.values(), (r) => (r.deleted ? null : r.documentType)), [evidence.version]);
-  const liveTags = [...tags.values()].filter((t) => !t.deleted).sort((a, b) => a.name.localeCompare(b.name));
-  const selected = selectedId ? evidence.rows.get(selectedId) : undefined;
+  useEffect(() => {
+    const onHash = () => setTab(tabFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (next: Tab) => {
+    location.hash = next;
+    setTab(next);
+  };
+  const showEvidenceFor = (actionId: string) => {
+    setFilters({ ...filters, actionId });
+    go('evidence');
+  };
 
   async function exportJson() {
     setMessage('Preparing export…');
     const result = await askBackground({ type: 'workspace-export' });
     if (!result.ok) return setMessage(`Export failed: ${result.error}`);
-    downloadText(result.value.filename, result.value.json, 'application/json');
+    downloadBlob(result.value.filename, result.value.json, 'application/json');
     setMessage(`Exported ${result.value.filename}`);
   }
 
@@ -49,48 +61,26 @@ export function Dashboard() {
     <div className="dashboard">
       <header className="top">
         <h1>Evident</h1>
-        <p className="count" data-testid="evidence-count" aria-live="polite">
-          {evidence.loaded ? `${total} of ${[...evidence.rows.values()].filter((r) => !r.deleted).length} clips` : 'Loading…'}
-        </p>
+        <nav className="tabs" aria-label="Dashboard">
+          {TABS.map(([id, label]) => (
+            <a key={id} href={`#${id}`} data-testid={`tab-${id}`} aria-current={tab === id ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(id); }}>
+              {label}
+            </a>
+          ))}
+        </nav>
         <button type="button" data-testid="export-json" onClick={() => void exportJson()}>
           Export JSON
         </button>
-        <p role="status" className="message">
-          {message}
-        </p>
+        <p role="status" className="message">{message}</p>
       </header>
-      <aside className="sidebar">
-        <Filters
-          filters={filters}
-          onChange={(f) => {
-            setFilters(f);
-            setLimit(PAGE_SIZE);
-          }}
-          councils={councils}
-          documentTypes={documentTypes}
-          tags={liveTags}
-        />
-      </aside>
-      <main className="list">
-        {evidence.loaded && total === 0 && (
-          <p className="empty">
-            {evidence.rows.size === 0
-              ? 'No evidence yet. Select a passage on a council or Ofsted page and press “Clip”.'
-              : 'No clips match. Try fewer words or clear a filter.'}
-          </p>
-        )}
-        <ul className="evidence-list" aria-label="Evidence">
-          {items.map((row) => (
-            <EvidenceItem key={row.id} row={row} tags={tags} selected={row.id === selectedId} onOpen={setSelectedId} />
-          ))}
-        </ul>
-        {items.length < total && (
-          <button type="button" onClick={() => setLimit(limit + PAGE_SIZE)}>
-            Show more ({total - items.length} more)
-          </button>
-        )}
-      </main>
-      {selected && <EvidenceDetail row={selected} tags={tags} onClose={() => setSelectedId(null)} />}
+      {tab === 'evidence' && <EvidenceTab evidence={evidence} index={index} tags={tags} plans={plans} filters={filters} onFilters={setFilters} />}
+      {tab === 'plan' && <div className="page"><PlanTab plans={plans} onShowEvidence={showEvidenceFor} /></div>}
+      {tab === 'coverage' && (
+        <div className="page">
+          <CoverageTab rows={evidence.rows} version={evidence.version} plans={plans} filters={filters} onShowEvidence={showEvidenceFor} />
+        </div>
+      )}
+      {tab === 'tags' && <div className="page"><TagsTab tags={tags} rows={evidence.rows} version={evidence.version} /></div>}
     </div>
   );
 }

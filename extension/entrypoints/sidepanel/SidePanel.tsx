@@ -2,8 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { askTab } from '../../messaging';
 import { Citation } from '../../ui/components/Citation';
+import { LinkEditor } from '../../ui/components/LinkEditor';
 import { TagChips } from '../../ui/components/TagChips';
 import { useActivePage } from '../../ui/data/use-active-page';
+import { usePlans } from '../../ui/data/use-plans';
 import { useProjectionDb } from '../../ui/data/use-projection-db';
 import { useTags } from '../../ui/data/use-tags';
 
@@ -12,15 +14,21 @@ export function SidePanel() {
   const db = useProjectionDb();
   const page = useActivePage();
   const tags = useTags(db);
+  const plans = usePlans(db);
   const [message, setMessage] = useState('');
+  const [chosenId, setChosenId] = useState<string | null>(null);
   const sourceId = page.state?.sourceId;
   const clips = useLiveQuery(
     async () => (db && sourceId ? (await db.evidence.where('sourceId').equals(sourceId).toArray()).filter((r) => !r.deleted) : []),
     [db, sourceId],
   );
   const notFound = new Set(page.state?.notFound ?? []);
+  // The current clip: the one last shown in the page, else the newest. Its actions are offered below it.
+  const newest = [...(clips ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const currentId = clips?.some((c) => c.id === chosenId) ? chosenId : (newest?.id ?? null);
 
   async function show(id: string) {
+    setChosenId(id);
     if (page.tabId === null) return;
     const shown = await askTab(page.tabId, { type: 'show-clip', evidenceId: id });
     setMessage(shown.ok && shown.value.found ? '' : 'That passage was not found on this page.');
@@ -48,6 +56,13 @@ export function SidePanel() {
             ) : (
               <button type="button" data-testid="show-in-page" onClick={() => void show(row.id)}>
                 Show in page
+              </button>
+            )}
+            {row.id === currentId ? (
+              <LinkEditor row={row} plans={plans} />
+            ) : (
+              <button type="button" className="link" onClick={() => setChosenId(row.id)}>
+                Link to plan actions{row.actionIds.length ? ` (${row.actionIds.length} linked)` : ''}
               </button>
             )}
           </li>

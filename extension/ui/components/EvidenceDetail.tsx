@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { EvidenceRow, TagRow } from '../../../shared/workspace/rows';
 import { askBackground } from '../../messaging';
+import type { PlansData } from '../data/use-plans';
 import { documentTypeLabel, formatDate } from '../labels';
+import { LinkEditor } from './LinkEditor';
+import { ReportRecommendations } from './ReportRecommendations';
 import { TagEditor } from './TagEditor';
 
 /** A clip in full: quote in its context, citation, note, tags, status and "open in context". */
-export function EvidenceDetail({ row, tags, onClose }: { row: EvidenceRow; tags: Map<string, TagRow>; onClose: () => void }) {
+export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow; tags: Map<string, TagRow>; plans: PlansData; onClose: () => void }) {
   const [note, setNote] = useState(row.note);
   const [message, setMessage] = useState('');
   useEffect(() => setNote(row.note), [row.id, row.note]);
@@ -69,6 +72,11 @@ export function EvidenceDetail({ row, tags, onClose }: { row: EvidenceRow; tags:
             <option value="verified">Verified</option>
             <option value="approved">Approved</option>
           </select>
+          {row.statusChangedBy && row.statusChangedAt && (
+            <span className="muted" data-testid="status-changed">
+              {' '}by {row.statusChangedBy.name}, {new Date(row.statusChangedAt).toLocaleString('en-GB')}
+            </span>
+          )}
         </dd>
       </dl>
       <label htmlFor="note">Note</label>
@@ -81,7 +89,9 @@ export function EvidenceDetail({ row, tags, onClose }: { row: EvidenceRow; tags:
         onChange={(e) => setNote(e.target.value)}
         onBlur={() => note !== row.note && void run(askBackground({ type: 'evidence-set-note', id: row.id, note }), 'Note saved')}
       />
+      <LinkEditor row={row} plans={plans} />
       <TagEditor evidenceId={row.id} tagIds={row.tagIds} tags={tags} />
+      <ReportRecommendations sourceId={row.sourceId} plans={plans} />
       <div className="actions">
         <button type="button" data-testid="open-in-context" onClick={() => void run(askBackground({ type: 'open-in-context', evidenceId: row.id }), 'Opened')}>
           Open in context

@@ -1,17 +1,20 @@
 import type { EvidenceRow, TagRow } from '../../../shared/workspace/rows';
+import type { PlansData } from '../data/use-plans';
 import { Citation } from './Citation';
+import { actionLabel } from './LinkEditor';
 import { TagChips } from './TagChips';
 
-/** One clip in a list: its quote (rendered as text), citation and tags. Click or Enter opens it. */
-export function EvidenceItem({
-  row,
-  tags,
-  selected,
-  onOpen,
-}: {
+/**
+ * One clip in a list: its quote (rendered as text), citation, tags and linked actions, with a
+ * checkbox for bulk linking. Click or Enter opens it.
+ */
+export function EvidenceItem({ row, tags, plans, selected, checked, onCheck, onOpen }: {
   row: EvidenceRow;
   tags: Map<string, TagRow>;
+  plans?: PlansData;
   selected: boolean;
+  checked?: boolean;
+  onCheck?: (on: boolean) => void;
   onOpen: (id: string) => void;
 }) {
   return (
@@ -23,17 +26,41 @@ export function EvidenceItem({
       aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen(row.id)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
+        if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
           e.preventDefault();
           onOpen(row.id);
         }
       }}
     >
+      {onCheck && (
+        <input
+          type="checkbox"
+          className="select-clip"
+          data-testid="evidence-select"
+          aria-label="Select this clip"
+          checked={!!checked}
+          onClick={(e) => e.stopPropagation()}
+          onChange={(e) => onCheck(e.target.checked)}
+        />
+      )}
       <blockquote className="quote" data-testid="evidence-quote">
         {row.quote}
       </blockquote>
       <Citation row={row} />
       <TagChips tagIds={row.tagIds} tags={tags} />
+      {plans && row.links.length > 0 && (
+        <ul className="linked-actions" aria-label="Linked actions">
+          {row.links.map((l) => {
+            const action = plans.actionById.get(l.actionId);
+            return (
+              <li key={l.actionId} className="linked-action" data-testid="linked-action">
+                {action ? actionLabel(action) : 'Removed action'}
+                {l.assessment ? ` · ${l.assessment}` : ''}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </li>
   );
 }

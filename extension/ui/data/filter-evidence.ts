@@ -9,15 +9,18 @@ export interface EvidenceFilters {
   dateFrom: string;
   dateTo: string;
   tagId: string;
+  /** Only clips linked to this plan action (set from the plan and coverage views). */
+  actionId: string;
 }
 
-export const NO_FILTERS: EvidenceFilters = { query: '', council: '', documentType: '', dateFrom: '', dateTo: '', tagId: '' };
+export const NO_FILTERS: EvidenceFilters = { query: '', council: '', documentType: '', dateFrom: '', dateTo: '', tagId: '', actionId: '' };
 
 export function matchesFilters(row: EvidenceRow, f: EvidenceFilters): boolean {
   if (row.deleted) return false;
   if (f.council && row.council !== f.council) return false;
   if (f.documentType && row.documentType !== f.documentType) return false;
   if (f.tagId && !row.tagIds.includes(f.tagId)) return false;
+  if (f.actionId && !row.actionIds.includes(f.actionId)) return false;
   if (f.dateFrom && (!row.documentDate || row.documentDate < f.dateFrom)) return false;
   if (f.dateTo && (!row.documentDate || row.documentDate > f.dateTo)) return false;
   return true;

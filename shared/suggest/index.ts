@@ -1,0 +1,2 @@
+export { createSuggester, MIN_SUGGESTION_SCORE } from './create-suggester';
+export type { Passage, Suggester, Suggestion, SuggestionPlan } from './types';

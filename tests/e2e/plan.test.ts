@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
+import { readFixture, startFixtureServer, type FixtureServer } from './lib/fixture-server';
+
+const PLANS = path.resolve(import.meta.dirname, '../fixtures/plans');
+// The St Helens Ofsted report (text form), served on an Ofsted host.
+const REPORT_URL = 'http://files.ofsted.gov.uk/v1/file/ofsted-ilacs-st-helens-2019-text.html';
+const PASSAGE = 'The quality of pathway plans is inconsistent, and not all are up to date';
+const PATHWAY_AFI = 'The quality and usefulness of pathway plans';
+
+let server: FixtureServer;
+let evident: EvidentBrowser;
+
+async function openDashboard(hash: string) {
+  const page = await evident.extensionPage(`/dashboard.html#${hash}`);
+  return page;
+}
+
+describe('improvement plans end to end: import, suggested link from the page, coverage', () => {
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    server.route('/bad-plan.csv', '');
+    evident = await launchEvident({ fixturePort: server.port });
+  });
+  afterAll(async () => {
+    await evident?.close();
+    await server?.close();
+  });
+
+  it('refuses a bad spreadsheet with the row, the column and the reason, and imports nothing', async () => {
+    const dashboard = await openDashboard('plan');
+    const good = await readFixture('plans/ilacs-action-plan.csv');
+    const bad = good.replace(/,Amber,/, ',Purple,');
+    await dashboard.locator('[data-testid="plan-import"]').setInputFiles({ name: 'bad-plan.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    const errors = dashboard.locator('[data-testid="plan-import-errors"]');
+    await expect.poll(() => errors.textContent()).toMatch(/Row \d+, "RAG": .*Purple/);
+    expect(await dashboard.locator('[data-testid="plan-import-confirm"]').count()).toBe(0);
+    expect(await dashboard.locator('[data-testid="plan-recommendation"]').count()).toBe(0);
+    await dashboard.close();
+  });
+
+  it('imports the council\'s plan from its spreadsheet after a preview', async () => {
+    const dashboard = await openDashboard('plan');
+    await dashboard.locator('[data-testid="plan-import"]').setInputFiles(path.join(PLANS, 'ilacs-action-plan.csv'));
+    await expect.poll(() => dashboard.locator('[data-testid="plan-import-preview"]').textContent()).toMatch(/\d+ recommendations, \d+ actions/);
+    await dashboard.locator('[data-testid="plan-import-confirm"]').click();
+    await expect.poll(() => dashboard.locator('[data-testid="plan-import-message"]').textContent()).toMatch(/^Imported/);
+    await expect.poll(() => dashboard.locator('[data-testid="plan-recommendation"]').count()).toBeGreaterThan(3);
+    // Action references are kept as written and shown with the action.
+    expect(await dashboard.locator('[data-testid="plan-action"]').first().textContent()).toMatch(/^1\.1 /);
+    await dashboard.close();
+  });
+
+  it('suggests the pathway-plan actions for a passage about pathway plans, and links one with a click', async () => {
+    const page = await evident.context.newPage();
+    await page.goto(REPORT_URL);
+    await selectTextByMouse(page, 'p:has-text("Most young people have a pathway plan")', PASSAGE);
+    await page.locator('[data-testid="clip-button"]').click();
+    await expect.poll(() => page.locator('[data-testid="clip-saved"]').count()).toBe(1);
+    const suggestions = page.locator('[data-testid="suggested-action"]');
+    await expect.poll(() => suggestions.count()).toBeGreaterThan(0);
+    expect(await suggestions.count()).toBeLessThanOrEqual(3);
+    const first = suggestions.first();
+    expect(await first.textContent()).toMatch(/^4\.\d/); // section 4 of the plan: pathway plans
+    const actionId = await first.getAttribute('data-action-id');
+    await first.click();
+    await page.locator('[data-testid="toolbar-assessment"][data-assessment="impact"]').click();
+    await expect.poll(() => page.locator('[data-testid="clip-linked"]').textContent()).toMatch(/as impact$/);
+
+    const dashboard = await openDashboard('coverage');
+    const row = dashboard.locator(`[data-testid="coverage-action"][data-action-id="${actionId}"]`);
+    await expect.poll(() => row.locator('[data-testid="coverage-impact"]').textContent()).toBe('1');
+    expect(await row.locator('[data-testid="coverage-count"]').textContent()).toBe('1');
+    expect(await dashboard.locator('[data-testid="coverage-chart"]').count()).toBeGreaterThan(0);
+    // An action with no evidence is flagged.
+    expect(await dashboard.locator('[data-testid="coverage-flag"]', { hasText: 'No evidence' }).count()).toBeGreaterThan(0);
+    // The count opens the evidence list filtered to that action.
+    await row.locator('[data-testid="coverage-count"]').click();
+    await expect.poll(() => dashboard.locator('[data-testid="evidence-item"]').count()).toBe(1);
+    expect(await dashboard.locator('[data-testid="action-filter"]').textContent()).toMatch(/^Linked to 4\.\d/);
+    expect(await dashboard.locator('[data-testid="linked-action"]').textContent()).toMatch(/· impact$/);
+    await Promise.all([page.close(), dashboard.close()]);
+  });
+
+  it('imports a refreshed plan from XLSX in the browser, keeping the old plan and its link readable', async () => {
+    const dashboard = await openDashboard('plan');
+    await dashboard.locator('[data-testid="plan-import"]').setInputFiles(path.join(PLANS, 'ilacs-action-plan.xlsx'));
+    await expect.poll(() => dashboard.locator('[data-testid="plan-import-preview"]').count()).toBe(1);
+    await dashboard.locator('[data-testid="plan-import-preview"] select').selectOption({ index: 1 });
+    await dashboard.locator('[data-testid="plan-import-confirm"]').click();
+    await expect.poll(() => dashboard.locator('[data-testid="plan-import-message"]').textContent()).toMatch(/^Imported/);
+    const options = await dashboard.locator('[data-testid="plan-select"] option').allTextContents();
+    expect(options.some((o) => /replaced by a refresh/.test(o))).toBe(true);
+    await dashboard.goto(dashboard.url().replace(/#.*/, '#evidence'));
+    await expect.poll(() => dashboard.locator('[data-testid="linked-action"]').textContent()).toMatch(/^4\.\d .*· impact$/);
+    await dashboard.close();
+  });
+
+  it('turns the report\'s "What needs to improve" into a new plan\'s recommendations, once', async () => {
+    const dashboard = await openDashboard('plan');
+    await dashboard.getByLabel('New plan').fill('Plan from the judgement letter');
+    await dashboard.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => dashboard.locator('[data-testid="plan-select"] option:checked').textContent()).toMatch(/^Plan from the judgement letter/);
+    await dashboard.goto(dashboard.url().replace(/#.*/, '#evidence'));
+    await dashboard.locator('[data-testid="evidence-item"]').first().click();
+    const button = dashboard.locator('[data-testid="create-recommendations"]');
+    await expect.poll(() => button.textContent()).toMatch(/in “Plan from the judgement letter”/);
+    await button.click();
+    const status = dashboard.locator('.report-recommendations [role="status"]');
+    await expect.poll(() => status.textContent()).toBe('Added 8 recommendations to the plan');
+    await button.click();
+    await expect.poll(() => status.textContent()).toBe('Added 0 recommendations to the plan');
+    await dashboard.goto(dashboard.url().replace(/#.*/, '#plan'));
+    await expect.poll(() => dashboard.locator('[data-testid="plan-recommendation"]').count()).toBe(8);
+    expect(await dashboard.locator('[data-testid="plan-recommendation"]', { hasText: PATHWAY_AFI }).count()).toBe(1);
+    await dashboard.close();
+  });
+});
