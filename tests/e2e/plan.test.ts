@@ -83,6 +83,27 @@ describe('improvement plans end to end: import, suggested link from the page, co
     await Promise.all([page.close(), dashboard.close()]);
   });
 
+  it('links several clips to one action at once, and the coverage view counts them', async () => {
+    const page = await evident.context.newPage();
+    await page.goto(REPORT_URL);
+    await selectTextByMouse(page, 'p:has-text("Reports of reviews provided to the child")', 'Reports of reviews provided to the child are well written');
+    await page.locator('[data-testid="clip-button"]').click();
+    await expect.poll(() => page.locator('[data-testid="clip-saved"]').count()).toBe(1);
+    await page.close();
+    const dashboard = await openDashboard('evidence');
+    await expect.poll(() => dashboard.locator('[data-testid="evidence-item"]').count()).toBe(2);
+    for (const box of await dashboard.locator('[data-testid="evidence-select"]').all()) await box.check();
+    const bar = dashboard.locator('[data-testid="bulk-link"]');
+    await bar.locator('[data-testid="bulk-link-action"]').selectOption({ label: await bar.locator('[data-testid="bulk-link-action"] option').nth(1).textContent() ?? '' });
+    const chosen = await bar.locator('[data-testid="bulk-link-action"]').inputValue();
+    await bar.locator('[data-testid="link-assessment"]').selectOption('context');
+    await bar.getByRole('button', { name: 'Link selected' }).click();
+    await dashboard.goto(dashboard.url().replace(/#.*/, '#coverage'));
+    const row = dashboard.locator(`[data-testid="coverage-action"][data-action-id="${chosen}"]`);
+    await expect.poll(() => row.locator('[data-testid="coverage-context"]').textContent()).toBe('2');
+    await dashboard.close();
+  });
+
   it('imports a refreshed plan from XLSX in the browser, keeping the old plan and its link readable', async () => {
     const dashboard = await openDashboard('plan');
     await dashboard.locator('[data-testid="plan-import"]').setInputFiles(path.join(PLANS, 'ilacs-action-plan.xlsx'));
@@ -93,7 +114,8 @@ describe('improvement plans end to end: import, suggested link from the page, co
     const options = await dashboard.locator('[data-testid="plan-select"] option').allTextContents();
     expect(options.some((o) => /replaced by a refresh/.test(o))).toBe(true);
     await dashboard.goto(dashboard.url().replace(/#.*/, '#evidence'));
-    await expect.poll(() => dashboard.locator('[data-testid="linked-action"]').textContent()).toMatch(/^4\.\d .*· impact$/);
+    const pathwayClip = dashboard.locator('[data-testid="evidence-item"]', { hasText: PASSAGE });
+    await expect.poll(() => pathwayClip.locator('[data-testid="linked-action"]').allTextContents()).toContainEqual(expect.stringMatching(/^4\.\d .*· impact$/));
     await dashboard.close();
   });
 
@@ -103,7 +125,7 @@ describe('improvement plans end to end: import, suggested link from the page, co
     await dashboard.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => dashboard.locator('[data-testid="plan-select"] option:checked').textContent()).toMatch(/^Plan from the judgement letter/);
     await dashboard.goto(dashboard.url().replace(/#.*/, '#evidence'));
-    await dashboard.locator('[data-testid="evidence-item"]').first().click();
+    await dashboard.locator('[data-testid="evidence-item"]', { hasText: PASSAGE }).click();
     const button = dashboard.locator('[data-testid="create-recommendations"]');
     await expect.poll(() => button.textContent()).toMatch(/in “Plan from the judgement letter”/);
     await button.click();
@@ -114,6 +136,45 @@ describe('improvement plans end to end: import, suggested link from the page, co
     await dashboard.goto(dashboard.url().replace(/#.*/, '#plan'));
     await expect.poll(() => dashboard.locator('[data-testid="plan-recommendation"]').count()).toBe(8);
     expect(await dashboard.locator('[data-testid="plan-recommendation"]', { hasText: PATHWAY_AFI }).count()).toBe(1);
+    await dashboard.close();
+  });
+});
+
+describe('the shared tag taxonomy', () => {
+  let tagServer: FixtureServer;
+  let browser: EvidentBrowser;
+  beforeAll(async () => {
+    tagServer = await startFixtureServer();
+    browser = await launchEvident({ fixturePort: tagServer.port });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await tagServer?.close();
+  });
+
+  it('renames a tag and merges another into it; clips follow', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(REPORT_URL);
+    await selectTextByMouse(page, 'p:has-text("Most young people have a pathway plan")', PASSAGE);
+    await page.locator('[data-testid="clip-button"]').click();
+    await expect.poll(() => page.locator('[data-testid="clip-saved"]').count()).toBe(1);
+    await page.close();
+    const dashboard = await browser.extensionPage('/dashboard.html#evidence');
+    await dashboard.locator('[data-testid="evidence-item"]').first().click();
+    for (const name of ['Care leavers', 'Leaving care']) {
+      await dashboard.locator('[data-testid="tag-input"]').fill(name);
+      await dashboard.locator('[data-testid="tag-add"]').click();
+      await expect.poll(() => dashboard.locator('[data-testid="evidence-item"] .tag', { hasText: name }).count()).toBe(1);
+    }
+    await dashboard.goto(dashboard.url().replace(/#.*/, '#tags'));
+    const careLeavers = dashboard.locator('[data-testid="tag-row"]', { has: dashboard.locator('input[value="Care leavers"]') });
+    await careLeavers.locator('[data-testid="tag-name"]').fill('Care leavers and pathway plans');
+    await careLeavers.locator('[data-testid="tag-name"]').blur();
+    const leaving = dashboard.locator('[data-testid="tag-row"]', { has: dashboard.locator('input[value="Leaving care"]') });
+    await leaving.locator('[data-testid="tag-merge"]').selectOption({ label: 'Care leavers and pathway plans' });
+    await expect.poll(() => dashboard.locator('[data-testid="tag-row"]').count()).toBe(1);
+    await dashboard.goto(dashboard.url().replace(/#.*/, '#evidence'));
+    await expect.poll(() => dashboard.locator('[data-testid="evidence-item"] .tag').allTextContents()).toEqual(['Care leavers and pathway plans']);
     await dashboard.close();
   });
 });
