@@ -178,3 +178,50 @@ describe('the shared tag taxonomy', () => {
     await dashboard.close();
   });
 });
+
+describe('the plan editor', () => {
+  let editorServer: FixtureServer;
+  let browser: EvidentBrowser;
+  beforeAll(async () => {
+    editorServer = await startFixtureServer();
+    browser = await launchEvident({ fixturePort: editorServer.port });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await editorServer?.close();
+  });
+
+  it('creates a plan, adds, edits, reorders (from the keyboard) and archives actions', async () => {
+    const dashboard = await browser.extensionPage('/dashboard.html#plan');
+    await dashboard.getByLabel('New plan').fill('Children First Practice Improvement Plan');
+    await dashboard.getByRole('button', { name: 'Create' }).click();
+    await dashboard.locator('.add-recommendation summary').click();
+    await dashboard.locator('.add-recommendation').getByLabel('Area for improvement').fill('Management oversight');
+    await dashboard.locator('.add-recommendation').getByRole('button', { name: 'Add recommendation' }).click();
+    const rec = dashboard.locator('[data-testid="plan-recommendation"]');
+    await expect.poll(() => rec.count()).toBe(1);
+    for (const [reference, title] of [['1.1', 'Supervision audit'], ['1.2', 'Weekly case tracking']]) {
+      const form = rec.locator('.add-action');
+      if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) await form.locator('summary').click();
+      await form.locator('[data-testid="action-reference"]').fill(reference!);
+      await form.locator('[data-testid="action-title"]').fill(title!);
+      await form.locator('[data-testid="action-save"]').click();
+      await expect.poll(() => rec.locator('[data-testid="plan-action"]', { hasText: title! }).count()).toBe(1);
+    }
+    const titles = () => rec.locator('[data-testid="plan-action"] td:first-child').allTextContents();
+    expect(await titles()).toEqual(['1.1 Supervision audit', '1.2 Weekly case tracking']);
+    // Move 1.2 up with the keyboard.
+    await dashboard.getByRole('button', { name: 'Move action 1.2 up' }).focus();
+    await dashboard.keyboard.press('Enter');
+    await expect.poll(titles).toEqual(['1.2 Weekly case tracking', '1.1 Supervision audit']);
+    // Edit, then archive.
+    await rec.locator('[data-testid="plan-action"]', { hasText: 'Supervision audit' }).getByRole('button', { name: 'Edit' }).click();
+    const editRow = rec.locator('.actions-table');
+    await editRow.locator('[data-testid="action-title"]').fill('Monthly supervision audit');
+    await editRow.locator('[data-testid="action-save"]').click();
+    await expect.poll(titles).toEqual(['1.2 Weekly case tracking', '1.1 Monthly supervision audit']);
+    await rec.locator('[data-testid="plan-action"]', { hasText: 'Weekly case tracking' }).getByRole('button', { name: 'Archive' }).click();
+    await expect.poll(titles).toEqual(['1.1 Monthly supervision audit']);
+    await dashboard.close();
+  });
+});
