@@ -14,3 +14,4 @@ export * from './rows';
 export * from './project';
 export * from './changes';
 export * from './export';
+export * from './import';

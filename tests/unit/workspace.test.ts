@@ -169,3 +169,23 @@ describe('workspace doc', () => {
     expect(Object.keys(exported)).toEqual(expect.arrayContaining(['schemaVersion', 'sources', 'evidence', 'recommendations', 'actions', 'tags', 'activity']));
   });
 });
+
+describe('workspace export and import', () => {
+  it('restores an exported workspace record for record', async () => {
+    const { applyRandomMutation } = await import('../lib/workspace-ops');
+    const { importWorkspaceExport } = await import('../../shared/workspace/import');
+    const random = createRandom(99);
+    const ctx = deterministicContext(random);
+    const doc = new Y.Doc();
+    migrateWorkspaceDoc(doc, 'wsx-ilacs');
+    for (let i = 0; i < 120; i++) applyRandomMutation(doc, ctx, random);
+    const exported = JSON.parse(JSON.stringify(exportWorkspace(doc, 'wsx-ilacs', '2026-11-22T00:00:00.000Z')));
+    const restored = new Y.Doc();
+    const result = importWorkspaceExport(restored, exported);
+    expect(result.ok).toBe(true);
+    const again = exportWorkspace(restored, 'wsx-ilacs', '2026-11-22T00:00:00.000Z');
+    expect(again).toEqual(exported);
+    expect(importWorkspaceExport(restored, exported)).toEqual({ ok: false, error: expect.stringMatching(/already has records/) });
+    expect(importWorkspaceExport(new Y.Doc(), { ...exported, evidence: [{ id: 'x' }] })).toEqual({ ok: false, error: expect.stringMatching(/^not a workspace export: evidence\.0/) });
+  });
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * What the extension and the sync server agree on beyond the y-websocket protocol itself
+ * (ARCHITECTURE.md, "Sync server"). Message types are those of y-websocket / y-protocols.
+ */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+/** y-protocols/sync.js sub-messages. */
+export const SYNC_STEP_1 = 0;
+export const SYNC_STEP_2 = 1;
+export const SYNC_UPDATE = 2;
+
+/**
+ * WebSocket close codes (4000–4999 are the application's). On 4401 and 4403 the client stops
+ * retrying and tells the user why; anything else is retried with backoff.
+ */
+export const CLOSE_UNAUTHORIZED = 4401; // no token, bad signature, expired, revoked
+export const CLOSE_FORBIDDEN = 4403; // a valid token for another workspace, or a disallowed origin
+export const CLOSE_BAD_MESSAGE = 4400; // a frame that does not decode, or breaks the protocol
+export const CLOSE_TOO_LARGE = 4413; // a frame over the size limit
+export const CLOSE_RATE_LIMITED = 4429; // too many messages per second
+export const CLOSE_AUTH_TIMEOUT = 4408; // (reserved) the upgrade never completed authentication
+export const CLOSE_SHUTTING_DOWN = 4503; // the server is stopping; retry later
+
+export const NO_RETRY_CLOSE_CODES: ReadonlySet<number> = new Set([CLOSE_UNAUTHORIZED, CLOSE_FORBIDDEN]);
+
+export const ROLES = ['editor', 'reviewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Workspace ids appear in URLs, file names and SQL: a conservative alphabet. */
+export const WORKSPACE_ID = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a workspace id is 2–63 lower-case letters, digits or dashes, starting with a letter or digit');
+
+/** The claims of an invite token (a JWT signed by the server; HS256). */
+export const InviteClaims = z.object({
+  /** The workspace the token opens, and only that one. */
+  ws: WORKSPACE_ID,
+  role: z.enum(ROLES),
+  /** Token id, for revocation. */
+  jti: z.string().min(8).max(64),
+  exp: z.number().int().positive(),
+  iat: z.number().int().positive(),
+});
+export type InviteClaims = z.infer<typeof InviteClaims>;
+
+/**
+ * The link form of an invite, which the options page also accepts:
+ * `evident://join?server=ws%3A%2F%2Fhost%3A1234&token=…`.
+ */
+export function inviteLink(serverUrl: string, token: string): string {
+  return `evident://join?server=${encodeURIComponent(serverUrl)}&token=${encodeURIComponent(token)}`;
+}
+
+export function parseInviteLink(text: string): { serverUrl: string; token: string } | null {
+  const match = /^evident:\/\/join\?(.*)$/.exec(text.trim());
+  if (!match) return null;
+  const params = new URLSearchParams(match[1]);
+  const serverUrl = params.get('server');
+  const token = params.get('token');
+  return serverUrl && token ? { serverUrl, token } : null;
+}
+
+/**
+ * Reads a token's claims without checking its signature: enough for the client to show which
+ * workspace and role it is for. The server verifies every token.
+ */
+export function peekInviteClaims(token: string): InviteClaims | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const parsed = InviteClaims.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

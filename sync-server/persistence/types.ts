@@ -1,0 +1,25 @@
+/**
+ * What the sync server needs from storage. The embedded default is SQLite (sqlite-store.ts, on
+ * Node's `node:sqlite`); the interface leaves room for PostgreSQL (ARCHITECTURE.md, scale-out).
+ * Calls are synchronous because `node:sqlite` is: an update is on disk when `appendUpdate` returns,
+ * before the server broadcasts it.
+ */
+export interface SyncStore {
+  /** The workspace's stored state: the latest snapshot and every update logged after it. */
+  loadDoc(workspace: string): { snapshot: Uint8Array | null; updates: Uint8Array[] };
+  /** Appends one accepted update to the log, durably (WAL, synchronous=FULL). Returns the log length. */
+  appendUpdate(workspace: string, update: Uint8Array): number;
+  /** Replaces the snapshot with `state` and drops log entries up to and including `throughSeq`. */
+  compact(workspace: string, state: Uint8Array, throughSeq: number): void;
+  /** The sequence number of the newest log entry (0 when empty), and how many entries and bytes. */
+  logInfo(workspace: string): { lastSeq: number; entries: number; bytes: number };
+  workspaces(): string[];
+
+  isRevoked(jti: string): boolean;
+  revoke(jti: string, reason: string): void;
+  /** Records a minted token (id, workspace, role, expiry) so it can be listed and revoked by id. */
+  recordInvite(invite: { jti: string; workspace: string; role: string; expiresAt: number }): void;
+  /** The signing secret: generated once and kept here, unless EVIDENT_SECRET is set. */
+  secret(): Uint8Array;
+  close(): void;
+}
