@@ -8,6 +8,7 @@ import { createTag, deleteTag, renameTag } from '../../shared/workspace/tags';
 import { clipActiveTab } from '../features/clip-active-tab';
 import { openInContext, takeFocusFor } from '../features/open-in-context';
 import { planHandlers } from './plan-handlers';
+import { workspaceHandlers } from './workspace-handlers';
 import { checkSender, hostOf, isExtensionPage } from './sender';
 import { activeSession } from './sessions';
 
@@ -69,6 +70,7 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   'open-in-context': async ({ evidenceId }) => openInContext(await activeSession(), evidenceId),
   'clip-active-tab': async ({ tabId }) => clipActiveTab(tabId),
   ...planHandlers,
+  ...workspaceHandlers,
 };
 
 /**

@@ -11,6 +11,8 @@ const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>([
   'suggest-actions',
   'evidence-link',
   'evidence-unlink',
+  // Which page this browser is on, for teammates' presence lists.
+  'presence-page',
 ]);
 
 /** This extension, as messages name it: its id and the base URL of its pages. */

@@ -37,9 +37,18 @@ export class WorkspaceSession {
   private readonly afterLoad: Array<(doc: Y.Doc) => void> = [];
   /** Captures run one at a time, so a double click cannot save the same passage twice. */
   private captureQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * A reviewer's workspace: nothing here may change it. The server drops a reviewer's writes anyway;
+   * refusing them here too means the local copy never disagrees with the team's.
+   */
+  readOnly = false;
 
   constructor(readonly workspaceId: string) {
     this.db = new ProjectionDb(workspaceId);
+  }
+
+  private refuseIfReadOnly(): Result<never, string> | null {
+    return this.readOnly ? err('This workspace is read-only: your invite is for a reviewer.') : null;
   }
 
   get isLoaded(): boolean {
@@ -79,6 +88,8 @@ export class WorkspaceSession {
 
   /** Applies a mutation to the loaded doc and resolves once it is committed to IndexedDB. */
   async commit<T>(mutation: Mutation<T>): Promise<Result<T, string>> {
+    const refused = this.refuseIfReadOnly();
+    if (refused) return refused;
     const loaded = await this.load();
     if (!loaded.ok) return loaded;
     const result = mutation(loaded.value, createMutationContext(await currentActor(), LOCAL_ORIGIN));
@@ -109,6 +120,8 @@ export class WorkspaceSession {
   }
 
   private async captureOne(clip: ClipInput): Promise<Result<CaptureOutcome, string>> {
+    const refused = this.refuseIfReadOnly();
+    if (refused) return refused;
     const sourceId = sourceIdFor(clip.source);
     if (this.projector) await this.projector.whenIdle();
     const duplicate = await findDuplicate(this.db, sourceId, clip);

@@ -2,6 +2,7 @@ import type { PageHighlights } from '../content/highlights';
 import { captureRange, selectedRange } from '../content/capture';
 import { ClipperUi } from '../content/clipper-ui';
 import { askBackground } from '../messaging';
+import { watchCanClip } from '../content/can-clip';
 
 const SAVED_VISIBLE_MS = 2500;
 /** With suggestions to choose from, the toolbar stays longer (and while the reader uses it). */
@@ -13,6 +14,7 @@ const SUGGESTIONS_VISIBLE_MS = 12_000;
  */
 export function initClipButton(doc: Document, highlights: PageHighlights, signal: AbortSignal): void {
   let pending: Range | null = null;
+  const canClip = watchCanClip(signal);
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   const ui = new ClipperUi(doc, () => void clip());
 
@@ -51,7 +53,7 @@ export function initClipButton(doc: Document, highlights: PageHighlights, signal
   }
 
   function onSelectionDone(event: Event) {
-    if (ui.contains(event.target as Node)) return;
+    if (ui.contains(event.target as Node) || !canClip()) return;
     // Let the browser finish updating the selection (e.g. after a double click) first.
     setTimeout(() => {
       const range = selectedRange(doc);

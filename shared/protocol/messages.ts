@@ -84,6 +84,12 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tag-merge'), fromId: id, intoId: id }),
   z.object({ type: z.literal('tag-colour'), id, colour: z.string().regex(/^#[0-9a-f]{6}$/i) }),
   z.object({ type: z.literal('suggest-actions'), evidenceId: id }),
+  // Team sync (issue #4)
+  z.object({ type: z.literal('workspace-join'), serverUrl: z.string().max(2000), token: z.string().min(10).max(4000) }),
+  z.object({ type: z.literal('workspace-switch'), workspaceId: id }),
+  z.object({ type: z.literal('workspace-leave'), workspaceId: id }),
+  z.object({ type: z.literal('workspace-reconnect'), workspaceId: id }),
+  z.object({ type: z.literal('presence-page'), url: z.string().max(4096), title: z.string().max(1000), visible: z.boolean() }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -182,6 +188,11 @@ export interface BackgroundResponses {
   'tag-merge': { moved: number };
   'tag-colour': void;
   'suggest-actions': { suggestions: SuggestedAction[] };
+  'workspace-join': { workspaceId: string; role: string };
+  'workspace-switch': void;
+  'workspace-leave': void;
+  'workspace-reconnect': void;
+  'presence-page': void;
 }
 
 /** What each content-script request answers (inside a Result). */

@@ -5,6 +5,7 @@ import { warmUpMetadata } from '../../content/build-clip';
 import { initClipButton } from '../../features/clip-button';
 import { initContentRequests } from '../../features/content-requests';
 import { refreshPageHighlights } from '../../features/page-highlights';
+import { initPresencePage } from '../../features/presence-page';
 
 const INSTALLED = Symbol.for('evident.content');
 
@@ -23,5 +24,6 @@ export default defineContentScript({
     initClipButton(document, highlights, ctx.signal);
     void refreshPageHighlights(document, highlights);
     warmUpMetadata(document, location.href);
+    initPresencePage(document, ctx.signal);
   },
 });

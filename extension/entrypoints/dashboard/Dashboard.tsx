@@ -2,13 +2,17 @@ import { useEffect, useState } from 'react';
 import { askBackground } from '../../messaging';
 import { CoverageTab } from '../../ui/components/coverage/CoverageTab';
 import { PlanTab } from '../../ui/components/plan/PlanTab';
+import { ActivityTab } from '../../ui/components/ActivityTab';
 import { TagsTab } from '../../ui/components/TagsTab';
+import { WorkspaceBar } from '../../ui/components/WorkspaceBar';
+import { CanEditProvider } from '../../ui/data/can-edit';
 import { NO_FILTERS, type EvidenceFilters } from '../../ui/data/filter-evidence';
 import { useEvidenceRows } from '../../ui/data/use-evidence-rows';
 import { usePlans } from '../../ui/data/use-plans';
 import { useProjectionDb } from '../../ui/data/use-projection-db';
 import { useSearchIndex } from '../../ui/data/use-search';
 import { useTags } from '../../ui/data/use-tags';
+import { useWorkspace } from '../../ui/data/use-workspace';
 import { downloadBlob } from '../../ui/download';
 import { EvidenceTab } from './EvidenceTab';
 
@@ -17,6 +21,7 @@ const TABS = [
   ['plan', 'Plan'],
   ['coverage', 'Coverage'],
   ['tags', 'Tags'],
+  ['activity', 'Activity'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
@@ -29,12 +34,13 @@ export function Dashboard() {
   const index = useSearchIndex(evidence);
   const tags = useTags(db);
   const plans = usePlans(db);
+  const workspace = useWorkspace();
   const [tab, setTab] = useState<Tab>(tabFromHash);
   const [filters, setFilters] = useState<EvidenceFilters>(NO_FILTERS);
   const [message, setMessage] = useState('');
 
   // Have the background load the workspace doc while the reader looks, so the first edit is quick.
-  useEffect(() => void askBackground({ type: 'workspace-info', load: 'background' }), []);
+  useEffect(() => void askBackground({ type: 'workspace-info', load: 'background' }), [workspace.active.id]);
   useEffect(() => {
     const onHash = () => setTab(tabFromHash());
     addEventListener('hashchange', onHash);
@@ -58,9 +64,11 @@ export function Dashboard() {
   }
 
   return (
+    <CanEditProvider canEdit={workspace.canEdit}>
     <div className="dashboard">
       <header className="top">
         <h1>Evident</h1>
+        <WorkspaceBar workspace={workspace} />
         <nav className="tabs" aria-label="Dashboard">
           {TABS.map(([id, label]) => (
             <a key={id} href={`#${id}`} data-testid={`tab-${id}`} aria-current={tab === id ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(id); }}>
@@ -81,6 +89,8 @@ export function Dashboard() {
         </div>
       )}
       {tab === 'tags' && <div className="page"><TagsTab tags={tags} rows={evidence.rows} version={evidence.version} /></div>}
+      {tab === 'activity' && <div className="page"><ActivityTab db={db} /></div>}
     </div>
+    </CanEditProvider>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { userItem } from '../../background/identity';
 import { enabledSitesItem, originPattern } from '../../features/site-access';
+import { TeamSync } from '../../ui/components/TeamSync';
 
 /** Options: your name (shown on clips and in the activity log), sites with the clip button, storage. */
 export function Options() {
@@ -54,6 +55,7 @@ export function Options() {
   return (
     <main className="options">
       <h1>Evident options</h1>
+      <TeamSync />
       <h2>You</h2>
       <label htmlFor="display-name">Your name, as teammates see it on clips and in the activity log</label>
       <input id="display-name" data-testid="display-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />

@@ -8,6 +8,9 @@ import { useActivePage } from '../../ui/data/use-active-page';
 import { usePlans } from '../../ui/data/use-plans';
 import { useProjectionDb } from '../../ui/data/use-projection-db';
 import { useTags } from '../../ui/data/use-tags';
+import { useWorkspace } from '../../ui/data/use-workspace';
+import { CanEditProvider } from '../../ui/data/can-edit';
+import { Presence } from '../../ui/components/Presence';
 
 /** This page's clips, each with "show in page"; clips that no longer anchor are marked, never hidden. */
 export function SidePanel() {
@@ -15,6 +18,7 @@ export function SidePanel() {
   const page = useActivePage();
   const tags = useTags(db);
   const plans = usePlans(db);
+  const workspace = useWorkspace();
   const [message, setMessage] = useState('');
   const [chosenId, setChosenId] = useState<string | null>(null);
   const sourceId = page.state?.sourceId;
@@ -35,7 +39,9 @@ export function SidePanel() {
   }
 
   return (
+    <CanEditProvider canEdit={workspace.canEdit}>
     <div className="panel">
+      <Presence workspaceId={workspace.active.id} />
       <h1>This page</h1>
       {page.problem && <p className="message">{page.problem}</p>}
       {clips && page.state && (
@@ -60,7 +66,7 @@ export function SidePanel() {
             )}
             {row.id === currentId ? (
               <LinkEditor row={row} plans={plans} />
-            ) : (
+            ) : workspace.canEdit && (
               <button type="button" className="link" onClick={() => setChosenId(row.id)}>
                 Link to plan actions{row.actionIds.length ? ` (${row.actionIds.length} linked)` : ''}
               </button>
@@ -72,5 +78,6 @@ export function SidePanel() {
         {message}
       </p>
     </div>
+    </CanEditProvider>
   );
 }

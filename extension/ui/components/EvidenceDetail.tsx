@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react';
 import type { EvidenceRow, TagRow } from '../../../shared/workspace/rows';
 import { askBackground } from '../../messaging';
+import { useCanEdit } from '../data/can-edit';
 import type { PlansData } from '../data/use-plans';
 import { documentTypeLabel, formatDate } from '../labels';
 import { LinkEditor } from './LinkEditor';
 import { ReportRecommendations } from './ReportRecommendations';
+import { TagChips } from './TagChips';
 import { TagEditor } from './TagEditor';
 
 /** A clip in full: quote in its context, citation, note, tags, status and "open in context". */
 export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow; tags: Map<string, TagRow>; plans: PlansData; onClose: () => void }) {
+  const canEdit = useCanEdit();
   const [note, setNote] = useState(row.note);
   const [message, setMessage] = useState('');
   useEffect(() => setNote(row.note), [row.id, row.note]);
@@ -61,7 +64,9 @@ export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow
         </dd>
         <dt>Status</dt>
         <dd>
+          {!canEdit && <span data-testid="status-text">{row.status}</span>}
           <select
+            hidden={!canEdit}
             aria-label="Status"
             value={row.status}
             onChange={(e) =>
@@ -79,26 +84,39 @@ export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow
           )}
         </dd>
       </dl>
-      <label htmlFor="note">Note</label>
-      <textarea
-        id="note"
-        data-testid="evidence-note"
-        value={note}
-        rows={4}
-        maxLength={20_000}
-        onChange={(e) => setNote(e.target.value)}
-        onBlur={() => note !== row.note && void run(askBackground({ type: 'evidence-set-note', id: row.id, note }), 'Note saved')}
-      />
+      {canEdit ? (
+        <>
+          <label htmlFor="note">Note</label>
+          <textarea
+            id="note"
+            data-testid="evidence-note"
+            value={note}
+            rows={4}
+            maxLength={20_000}
+            onChange={(e) => setNote(e.target.value)}
+            onBlur={() => note !== row.note && void run(askBackground({ type: 'evidence-set-note', id: row.id, note }), 'Note saved')}
+          />
+        </>
+      ) : (
+        row.note && (
+          <>
+            <h3>Note</h3>
+            <p className="note" data-testid="evidence-note-text">{row.note}</p>
+          </>
+        )
+      )}
       <LinkEditor row={row} plans={plans} />
-      <TagEditor evidenceId={row.id} tagIds={row.tagIds} tags={tags} />
-      <ReportRecommendations sourceId={row.sourceId} plans={plans} />
+      {canEdit ? <TagEditor evidenceId={row.id} tagIds={row.tagIds} tags={tags} /> : <TagChips tagIds={row.tagIds} tags={tags} />}
+      {canEdit && <ReportRecommendations sourceId={row.sourceId} plans={plans} />}
       <div className="actions">
         <button type="button" data-testid="open-in-context" onClick={() => void run(askBackground({ type: 'open-in-context', evidenceId: row.id }), 'Opened')}>
           Open in context
         </button>
-        <button type="button" className="danger" onClick={() => void run(askBackground({ type: 'evidence-delete', id: row.id }), 'Deleted (kept in the activity log)')}>
-          Delete
-        </button>
+        {canEdit && (
+          <button type="button" className="danger" onClick={() => void run(askBackground({ type: 'evidence-delete', id: row.id }), 'Deleted (kept in the activity log)')}>
+            Delete
+          </button>
+        )}
       </div>
       <p role="status" className="message">
         {message}

@@ -1,4 +1,5 @@
 import type { EvidenceRow, TagRow } from '../../../shared/workspace/rows';
+import { useCanEdit } from '../data/can-edit';
 import type { PlansData } from '../data/use-plans';
 import { Citation } from './Citation';
 import { actionLabel } from './LinkEditor';
@@ -17,6 +18,7 @@ export function EvidenceItem({ row, tags, plans, selected, checked, onCheck, onO
   onCheck?: (on: boolean) => void;
   onOpen: (id: string) => void;
 }) {
+  const canEdit = useCanEdit();
   return (
     <li
       className={`evidence-item${selected ? ' selected' : ''}`}
@@ -32,7 +34,7 @@ export function EvidenceItem({ row, tags, plans, selected, checked, onCheck, onO
         }
       }}
     >
-      {onCheck && (
+      {onCheck && canEdit && (
         <input
           type="checkbox"
           className="select-clip"

@@ -3,6 +3,7 @@ import { ASSESSMENTS } from '../../../shared/schema/evidence';
 import type { SuggestedAction } from '../../../shared/protocol/messages';
 import type { EvidenceRow } from '../../../shared/workspace/rows';
 import { askBackground } from '../../messaging';
+import { useCanEdit } from '../data/can-edit';
 import type { PlansData } from '../data/use-plans';
 
 type Assessment = (typeof ASSESSMENTS)[number] | null;
@@ -39,14 +40,16 @@ export function LinkEditor({ row, plans }: { row: EvidenceRow; plans: PlansData 
   const [message, setMessage] = useState('');
   const pickerId = useId();
   const linked = new Set(row.actionIds);
+  const canEdit = useCanEdit();
 
   useEffect(() => {
+    if (!canEdit) return;
     let live = true;
     void askBackground({ type: 'suggest-actions', evidenceId: row.id }).then((r) => live && r.ok && setSuggestions(r.value.suggestions));
     return () => {
       live = false;
     };
-  }, [row.id, plans.actions.length]);
+  }, [row.id, plans.actions.length, canEdit]);
 
   async function link(actionId: string, a: Assessment) {
     const result = await askBackground({ type: 'evidence-link', ids: [row.id], actionId, assessment: a });
@@ -64,15 +67,21 @@ export function LinkEditor({ row, plans }: { row: EvidenceRow; plans: PlansData 
           return (
             <li key={l.actionId} data-testid="evidence-link" data-action-id={l.actionId}>
               <span>{action ? actionLabel(action) : 'An action no longer in the plan'}</span>
-              <AssessmentSelect label={`What this clip shows about ${action ? actionLabel(action) : 'the action'}`} value={l.assessment} onChange={(a) => void link(l.actionId, a)} />
-              <button type="button" className="link" onClick={() => void askBackground({ type: 'evidence-unlink', id: row.id, actionId: l.actionId })}>
-                Unlink
-              </button>
+              {canEdit ? (
+                <>
+                  <AssessmentSelect label={`What this clip shows about ${action ? actionLabel(action) : 'the action'}`} value={l.assessment} onChange={(a) => void link(l.actionId, a)} />
+                  <button type="button" className="link" onClick={() => void askBackground({ type: 'evidence-unlink', id: row.id, actionId: l.actionId })}>
+                    Unlink
+                  </button>
+                </>
+              ) : (
+                l.assessment && <span className="muted">{ASSESSMENT_LABELS[l.assessment]}</span>
+              )}
             </li>
           );
         })}
       </ul>
-      {suggestions.filter((s) => !linked.has(s.actionId)).length > 0 && (
+      {canEdit && suggestions.filter((s) => !linked.has(s.actionId)).length > 0 && (
         <div className="suggestions">
           <h4>Suggested</h4>
           {suggestions
@@ -84,7 +93,7 @@ export function LinkEditor({ row, plans }: { row: EvidenceRow; plans: PlansData 
             ))}
         </div>
       )}
-      {activeActions.length > 0 && (
+      {canEdit && activeActions.length > 0 && (
         <form
           className="link-picker"
           onSubmit={(e) => {

@@ -1,16 +1,29 @@
 import { useState } from 'react';
 import type { EvidenceRow, TagRow } from '../../../shared/workspace/rows';
 import { askBackground } from '../../messaging';
+import { useCanEdit } from '../data/can-edit';
 
 /** The workspace's shared tags: rename, recolour, merge one into another, delete. */
 export function TagsTab({ tags, rows, version }: { tags: Map<string, TagRow>; rows: Map<string, EvidenceRow>; version: number }) {
   const [message, setMessage] = useState('');
+  const canEdit = useCanEdit();
   const live = [...tags.values()].filter((t) => !t.deleted).sort((a, b) => a.name.localeCompare(b.name));
   const counts = new Map<string, number>();
   void version;
   for (const row of rows.values()) if (!row.deleted) for (const t of row.tagIds) counts.set(t, (counts.get(t) ?? 0) + 1);
   const report = (r: { ok: boolean; error?: string }, done: string) => setMessage(r.ok ? done : (r.error ?? 'Failed'));
   if (!live.length) return <p className="empty">No tags yet. Add one from a clip's detail.</p>;
+  if (!canEdit) {
+    return (
+      <ul className="tags" aria-label="Tags">
+        {live.map((t) => (
+          <li key={t.id} className="tag" style={{ borderColor: t.colour }} data-testid="tag-row">
+            {t.name} ({counts.get(t.id) ?? 0})
+          </li>
+        ))}
+      </ul>
+    );
+  }
   return (
     <div className="tags-tab">
       <table className="tags-table">

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { planToCsv, planToJson, planToXlsx } from '../../../../shared/plan-io';
 import { askBackground } from '../../../messaging';
 import { downloadBlob } from '../../download';
+import { useCanEdit } from '../../data/can-edit';
 import { planDocumentOf } from '../../data/plan-document';
 import { defaultPlan, type PlansData } from '../../data/use-plans';
 import { PlanImport } from './PlanImport';
@@ -16,6 +17,7 @@ export function PlanTab({ plans, onShowEvidence }: { plans: PlansData; onShowEvi
   const [newName, setNewName] = useState('');
   const [message, setMessage] = useState('');
   const ids = useId();
+  const canEdit = useCanEdit();
   const current = plans.plans.find((p) => p.id === planId) ?? defaultPlan(plans.plans);
   useEffect(() => {
     if (!planId && current) setPlanId(current.id);
@@ -47,11 +49,12 @@ export function PlanTab({ plans, onShowEvidence }: { plans: PlansData; onShowEvi
             <button type="button" data-testid="plan-export-csv" onClick={() => void exportAs('csv')}>Export CSV</button>
             <button type="button" data-testid="plan-export-xlsx" onClick={() => void exportAs('xlsx')}>Export XLSX</button>
             <button type="button" onClick={() => void exportAs('json')}>Export JSON</button>
-            {current?.status === 'active' && (
+            {canEdit && current?.status === 'active' && (
               <button type="button" onClick={() => void askBackground({ type: 'plan-update', id: current.id, status: 'archived' })}>Archive plan</button>
             )}
           </>
         )}
+        {canEdit && (
         <form
           className="new-plan"
           onSubmit={async (e) => {
@@ -66,6 +69,7 @@ export function PlanTab({ plans, onShowEvidence }: { plans: PlansData; onShowEvi
           <input id={`${ids}-new`} value={newName} required maxLength={200} placeholder="e.g. ILACS Action Plan" onChange={(e) => setNewName(e.target.value)} />
           <button type="submit">Create</button>
         </form>
+        )}
       </div>
       <p role="status" className="message">{message}</p>
       {current ? (
@@ -73,13 +77,13 @@ export function PlanTab({ plans, onShowEvidence }: { plans: PlansData; onShowEvi
           planId={current.id}
           recommendations={plans.recommendations}
           actions={plans.actions}
-          readOnly={current.status !== 'active'}
+          readOnly={!canEdit || current.status !== 'active'}
           onShowEvidence={onShowEvidence}
         />
       ) : (
         plans.loaded && <p className="empty">No plan yet. Import your action plan spreadsheet, create one, or open a clip from an Ofsted report and choose “Create recommendations from this report”.</p>
       )}
-      <PlanImport plans={plans.plans} onImported={setPlanId} />
+      {canEdit && <PlanImport plans={plans.plans} onImported={setPlanId} />}
     </div>
   );
 }

@@ -1,0 +1,65 @@
+import type { Browser } from 'wxt/browser';
+import type { BackgroundRequest, BackgroundResponses } from '../../shared/protocol/messages';
+import { peekInviteClaims } from '../../shared/protocol/sync';
+import { err, ok, type Result } from '../../shared/result';
+import { announcePage } from './presence';
+import { activeWorkspaceItem, connectionFor, disconnect, ensureSynced } from './sessions';
+import { listWorkspaces, saveWorkspace, workspaceEntry, workspacesItem } from './workspaces';
+
+type WorkspaceRequestType = 'workspace-join' | 'workspace-switch' | 'workspace-leave' | 'workspace-reconnect' | 'presence-page';
+type Handler<T extends WorkspaceRequestType> = (
+  request: Extract<BackgroundRequest, { type: T }>,
+  sender: Browser.runtime.MessageSender,
+) => Promise<Result<BackgroundResponses[T], string>>;
+
+function checkServerUrl(text: string): Result<string, string> {
+  try {
+    const url = new URL(text.trim());
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return err(`"${text}" is not a sync server address: it starts ws:// or wss://`);
+    if (url.search || url.hash) return err('give the server address without ? or #');
+    return ok(url.toString().replace(/\/+$/, ''));
+  } catch {
+    return err(`"${text}" is not a sync server address such as ws://127.0.0.1:1234`);
+  }
+}
+
+/** Joining, switching and leaving workspaces, and presence (issue #4); routed by router.ts. */
+export const workspaceHandlers: { [T in WorkspaceRequestType]: Handler<T> } = {
+  'workspace-join': async ({ serverUrl, token }) => {
+    const server = checkServerUrl(serverUrl);
+    if (!server.ok) return server;
+    const claims = peekInviteClaims(token.trim());
+    if (!claims) return err('That is not an Evident invite token: copy the whole last line that `evident-sync invite` printed.');
+    if (claims.exp * 1000 < Date.now()) return err(`That invite expired on ${new Date(claims.exp * 1000).toLocaleString('en-GB')}; ask for a new one.`);
+    disconnect(claims.ws);
+    const entry = { id: claims.ws, name: claims.ws, serverUrl: server.value, token: token.trim(), role: claims.role, expiresAt: claims.exp };
+    await saveWorkspace(entry);
+    await activeWorkspaceItem.setValue(claims.ws);
+    void ensureSynced(entry);
+    return ok({ workspaceId: claims.ws, role: claims.role });
+  },
+  'workspace-switch': async ({ workspaceId }) => {
+    if (!(await workspaceEntry(workspaceId))) return err(`no workspace ${workspaceId} in this browser`);
+    await activeWorkspaceItem.setValue(workspaceId);
+    return ok(undefined);
+  },
+  'workspace-leave': async ({ workspaceId }) => {
+    if (workspaceId === 'local') return err('the local workspace cannot be left');
+    disconnect(workspaceId);
+    await workspacesItem.setValue((await listWorkspaces()).filter((w) => w.id !== workspaceId));
+    if ((await activeWorkspaceItem.getValue()) === workspaceId) await activeWorkspaceItem.setValue('local');
+    return ok(undefined);
+  },
+  'workspace-reconnect': async ({ workspaceId }) => {
+    const entry = await workspaceEntry(workspaceId);
+    if (!entry) return err(`no workspace ${workspaceId} in this browser`);
+    disconnect(workspaceId);
+    await ensureSynced(entry);
+    return ok(undefined);
+  },
+  'presence-page': async ({ url, title, visible }) => {
+    const active = await activeWorkspaceItem.getValue();
+    if (connectionFor(active)) announcePage(active, visible ? { url, title } : null);
+    return ok(undefined);
+  },
+};

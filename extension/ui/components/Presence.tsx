@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { presenceItem, type PresentPerson } from '../../background/presence';
+
+/** Who else is in this workspace right now, and which page each is on (from Yjs awareness). */
+export function Presence({ workspaceId }: { workspaceId: string }) {
+  const [people, setPeople] = useState<PresentPerson[]>([]);
+  useEffect(() => {
+    const pick = (all: Record<string, PresentPerson[]> | null) => setPeople(all?.[workspaceId] ?? []);
+    void presenceItem.getValue().then(pick);
+    return presenceItem.watch(pick);
+  }, [workspaceId]);
+  if (!people.length) return null;
+  return (
+    <section className="presence" aria-label="Also here now">
+      <h2>Also here now</h2>
+      <ul>
+        {people.map((p) => (
+          <li key={p.clientId} data-testid="presence-person">
+            <span className="presence-dot" style={{ background: p.colour }} aria-hidden="true" />
+            <strong>{p.name}</strong>
+            {p.page ? (
+              <>
+                {' '}is reading{' '}
+                <a href={p.page.url} target="_blank" rel="noreferrer noopener">{p.page.title || p.page.url}</a>
+              </>
+            ) : (
+              ' is online'
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
