@@ -17,7 +17,7 @@ export interface SyncStore {
 
   isRevoked(jti: string): boolean;
   revoke(jti: string, reason: string): void;
-  /** Records a minted token (id, workspace, role, expiry) so it can be listed and revoked by id. */
+  /** Records a minted token (id, workspace, role, expiry in Unix seconds, as its `exp`) so it can be listed and revoked by id. */
   recordInvite(invite: { jti: string; workspace: string; role: string; expiresAt: number }): void;
   /** The signing secret: generated once and kept here, unless EVIDENT_SECRET is set. */
   secret(): Uint8Array;

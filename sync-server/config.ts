@@ -1,0 +1,112 @@
+/**
+ * The sync server's settings: defaults, then EVIDENT_* environment variables, then what the caller
+ * (the CLI's flags, a test) passes. Every limit the server enforces on clients is here, so an
+ * operator reads them in one place (ARCHITECTURE.md, "Sync server": frame size, per-connection
+ * rate, pre-auth timeout, loaded-doc cap).
+ */
+export interface SyncServerConfig {
+  host: string;
+  port: number;
+  dbPath: string;
+  /** Largest WebSocket message accepted; a bigger one closes that socket. */
+  maxFrameBytes: number;
+  /** Per-connection token bucket: `burst` messages at once, refilled at `refillPerSecond`. */
+  messagesPerSecond: { burst: number; refillPerSecond: number };
+  /** An HTTP request or upgrade must be complete (headers read, token checked) within this. */
+  preAuthTimeoutMs: number;
+  maxLoadedDocs: number;
+  /** A room with no connections is unloaded this long after its last one left. */
+  idleUnloadMs: number;
+  /** Compact the update log into a snapshot once it is this long; on unload, from `onUnloadEntries`. */
+  compaction: { maxEntries: number; maxBytes: number; onUnloadEntries: number };
+  /**
+   * Origins allowed to open a socket: exact origins or patterns with `*` for one host label run
+   * (`chrome-extension://*`). Requests without an Origin header are always allowed: browsers always
+   * send one, so its absence means a non-browser client, which could forge any Origin anyway; the
+   * check exists to stop other web pages using a visitor's browser (cross-site WebSocket hijacking).
+   */
+  allowedOrigins: readonly string[];
+  /** Ping every this often; a socket that has not answered the previous ping is dropped. */
+  keepaliveMs: number;
+  /** A socket whose unsent data grows past this is a reader too slow to keep up: closed, it retries. */
+  maxBufferedBytes: number;
+  logLevel: string;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_SYNC_SERVER_CONFIG: SyncServerConfig = {
+  host: '127.0.0.1',
+  port: 1234,
+  dbPath: './data/evident.sqlite',
+  maxFrameBytes: 2 * MiB,
+  messagesPerSecond: { burst: 200, refillPerSecond: 100 },
+  preAuthTimeoutMs: 5000,
+  maxLoadedDocs: 200,
+  idleUnloadMs: 60_000,
+  compaction: { maxEntries: 500, maxBytes: 8 * MiB, onUnloadEntries: 20 },
+  allowedOrigins: ['chrome-extension://*', 'moz-extension://*'],
+  keepaliveMs: 30_000,
+  maxBufferedBytes: 32 * MiB,
+  logLevel: 'info',
+};
+
+type Env = Record<string, string | undefined>;
+
+function positiveInteger(env: Env, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  // Fail loudly: a typo in a limit must not silently become the default (STYLE.md).
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}=${JSON.stringify(text)} is not a whole number ≥ 0`);
+  return value;
+}
+
+/** The settings given by EVIDENT_* variables (only those that are set). */
+export function configFromEnv(env: Env = process.env): Partial<SyncServerConfig> {
+  const defaults = DEFAULT_SYNC_SERVER_CONFIG;
+  const out: Partial<SyncServerConfig> = {};
+  if (env.EVIDENT_HOST) out.host = env.EVIDENT_HOST;
+  if (env.EVIDENT_DB) out.dbPath = env.EVIDENT_DB;
+  if (env.EVIDENT_LOG_LEVEL) out.logLevel = env.EVIDENT_LOG_LEVEL;
+  if (env.EVIDENT_ALLOWED_ORIGINS !== undefined) {
+    out.allowedOrigins = env.EVIDENT_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  }
+  const numbers: Array<[string, (n: number) => void]> = [
+    ['EVIDENT_PORT', (n) => (out.port = n)],
+    ['EVIDENT_MAX_FRAME_BYTES', (n) => (out.maxFrameBytes = n)],
+    ['EVIDENT_PREAUTH_TIMEOUT_MS', (n) => (out.preAuthTimeoutMs = n)],
+    ['EVIDENT_MAX_LOADED_DOCS', (n) => (out.maxLoadedDocs = n)],
+    ['EVIDENT_IDLE_UNLOAD_MS', (n) => (out.idleUnloadMs = n)],
+    ['EVIDENT_KEEPALIVE_MS', (n) => (out.keepaliveMs = n)],
+    ['EVIDENT_RATE_BURST', (n) => (out.messagesPerSecond = { ...(out.messagesPerSecond ?? defaults.messagesPerSecond), burst: n })],
+    ['EVIDENT_RATE_PER_SECOND', (n) => (out.messagesPerSecond = { ...(out.messagesPerSecond ?? defaults.messagesPerSecond), refillPerSecond: n })],
+    ['EVIDENT_COMPACT_ENTRIES', (n) => (out.compaction = { ...(out.compaction ?? defaults.compaction), maxEntries: n })],
+    ['EVIDENT_COMPACT_BYTES', (n) => (out.compaction = { ...(out.compaction ?? defaults.compaction), maxBytes: n })],
+  ];
+  for (const [name, set] of numbers) {
+    const value = positiveInteger(env, name);
+    if (value !== undefined) set(value);
+  }
+  return out;
+}
+
+/** Defaults ← environment ← explicit settings (explicit `undefined` values are ignored). */
+export function resolveSyncServerConfig(explicit: Partial<SyncServerConfig> = {}, env: Env = process.env): SyncServerConfig {
+  const given = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined));
+  const config = { ...DEFAULT_SYNC_SERVER_CONFIG, ...configFromEnv(env), ...given } as SyncServerConfig;
+  if (config.maxFrameBytes < 1024) throw new Error(`maxFrameBytes ${config.maxFrameBytes} is too small to carry a sync message`);
+  if (config.messagesPerSecond.burst < 1) throw new Error('messagesPerSecond.burst must be at least 1');
+  if (config.maxLoadedDocs < 1) throw new Error('maxLoadedDocs must be at least 1');
+  return config;
+}
+
+/** `chrome-extension://*` → a test for one origin. `*` stands for a host (letters, digits, dots, dashes). */
+export function originMatcher(patterns: readonly string[]): (origin: string | undefined) => boolean {
+  const regexes = patterns.map((pattern) =>
+    pattern === '*'
+      ? /^.*$/
+      : new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('[A-Za-z0-9.-]+')}$`),
+  );
+  return (origin) => origin === undefined || regexes.some((re) => re.test(origin));
+}

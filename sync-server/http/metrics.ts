@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The server's Prometheus metrics. One registry per server (not prom-client's global one), so two
+ * servers in one process, as in tests, do not share or clash.
+ */
+export function createSyncMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'evident_sync_' });
+  const registers = [registry];
+  return {
+    registry,
+    connections: new Gauge({ name: 'evident_sync_connections', help: 'Open WebSocket connections, by role', labelNames: ['role'], registers }),
+    loadedDocs: new Gauge({ name: 'evident_sync_loaded_docs', help: 'Workspace docs loaded in memory', registers }),
+    framesIn: new Counter({ name: 'evident_sync_frames_in_total', help: 'WebSocket messages received', registers }),
+    bytesIn: new Counter({ name: 'evident_sync_bytes_in_total', help: 'WebSocket message bytes received', registers }),
+    framesOut: new Counter({ name: 'evident_sync_frames_out_total', help: 'WebSocket messages sent', registers }),
+    bytesOut: new Counter({ name: 'evident_sync_bytes_out_total', help: 'WebSocket message bytes sent', registers }),
+    reviewerWritesDropped: new Counter({
+      name: 'evident_sync_reviewer_writes_dropped_total',
+      help: 'Sync step 2 and update messages from reviewers, dropped unread',
+      registers,
+    }),
+    awarenessEntriesDropped: new Counter({
+      name: 'evident_sync_awareness_entries_dropped_total',
+      help: 'Awareness entries for a client id the connection does not own, dropped',
+      registers,
+    }),
+    upgradesRefused: new Counter({
+      name: 'evident_sync_upgrades_refused_total',
+      help: 'WebSocket upgrades refused, by reason',
+      labelNames: ['reason'],
+      registers,
+    }),
+    socketsClosed: new Counter({
+      name: 'evident_sync_sockets_closed_by_server_total',
+      help: 'Sockets the server closed after accepting them, by close code (bad frame, too large, rate, shutdown…)',
+      labelNames: ['code'],
+      registers,
+    }),
+    appendSeconds: new Histogram({
+      name: 'evident_sync_append_update_seconds',
+      help: 'Time to append one update to the log durably (before it is broadcast)',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    logEntries: new Gauge({
+      name: 'evident_sync_log_entries',
+      help: 'Update log entries since the last snapshot, per loaded workspace',
+      labelNames: ['workspace'],
+      registers,
+    }),
+    compactions: new Counter({ name: 'evident_sync_compactions_total', help: 'Update logs compacted into a snapshot', registers }),
+  };
+}
+
+export type SyncMetrics = ReturnType<typeof createSyncMetrics>;
+
+/** Answers GET /metrics; returns false for any other request. */
+export function serveMetrics(metrics: SyncMetrics, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://x').pathname !== '/metrics') return false;
+  metrics.registry.metrics().then(
+    (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+    (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${String(error)}`),
+  );
+  return true;
+}

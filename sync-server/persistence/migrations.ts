@@ -1,0 +1,89 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * The SQLite schema, as numbered steps: step i (0-based) takes the database from version i to i + 1.
+ * Steps are append-only: never edit one that has shipped, add the next (STYLE.md, "Data that
+ * outlives a release"). Every `*_at` column is Unix milliseconds.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the update log, snapshots, invites, revocations and the signing secret.
+  `
+  CREATE TABLE updates (
+    workspace  TEXT    NOT NULL,
+    seq        INTEGER NOT NULL,   -- 1, 2, 3… per workspace; never reused, even after compaction
+    data       BLOB    NOT NULL,   -- one Yjs update (v1 encoding)
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace, seq)
+  );
+  CREATE TABLE snapshots (
+    workspace   TEXT PRIMARY KEY,
+    state       BLOB    NOT NULL,  -- Y.encodeStateAsUpdate of snapshot + log through through_seq
+    through_seq INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE TABLE invites (
+    jti        TEXT PRIMARY KEY,
+    workspace  TEXT    NOT NULL,
+    role       TEXT    NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE revocations (
+    jti        TEXT PRIMARY KEY,
+    reason     TEXT    NOT NULL,
+    revoked_at INTEGER NOT NULL
+  );
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** A database this build cannot use: written by a newer evident-sync, or a step that failed. */
+export class StoreSchemaError extends Error {
+  override name = 'StoreSchemaError';
+}
+
+/**
+ * Brings the database at `path` to SCHEMA_VERSION, one step per transaction, each recorded in
+ * `schema_migrations`. A database from a newer version is refused with both versions named, never
+ * downgraded. BEGIN IMMEDIATE takes the write lock before reading the version, so two processes
+ * opening a fresh file (the server and the CLI) cannot both apply step 1.
+ */
+export function migrate(db: DatabaseSync, path: string): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    applied_at INTEGER NOT NULL
+  )`);
+  const current = db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations');
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  for (;;) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const version = Number(current.get()!.version);
+      if (version > SCHEMA_VERSION) {
+        throw new StoreSchemaError(
+          `${path}: database schema version ${version} is newer than this evident-sync understands ` +
+            `(${SCHEMA_VERSION}); update evident-sync`,
+        );
+      }
+      if (version === SCHEMA_VERSION) {
+        db.exec('COMMIT');
+        return version;
+      }
+      try {
+        db.exec(MIGRATIONS[version]!);
+      } catch (e) {
+        throw new StoreSchemaError(`${path}: schema migration ${version + 1} failed: ${(e as Error).message}`);
+      }
+      record.run(version + 1, Date.now());
+      db.exec('COMMIT');
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+}

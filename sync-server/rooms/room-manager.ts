@@ -1,0 +1,112 @@
+import { CLOSE_SHUTTING_DOWN } from '../../shared/protocol/sync';
+import { err, ok, type Result } from '../../shared/result';
+import type { SyncServerConfig } from '../config';
+import type { SyncMetrics } from '../http/metrics';
+import type { Logger } from '../log';
+import type { SyncStore } from '../persistence/types';
+import type { Connection } from './connection';
+import { Room } from './room';
+
+export type OpenRoomProblem = 'full' | 'load-failed';
+
+export interface RoomManagerDeps {
+  store: SyncStore;
+  metrics: SyncMetrics;
+  log: Logger;
+  config: Pick<SyncServerConfig, 'maxLoadedDocs' | 'idleUnloadMs' | 'compaction'>;
+}
+
+/**
+ * The loaded rooms: loads a workspace on its first connection, unloads it a while after its last
+ * one leaves, and keeps at most `maxLoadedDocs` in memory. Nothing is lost by unloading: every
+ * accepted update was appended to the store before anyone saw it.
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  /** Rooms with no connections, and when they became idle (Map order: oldest first). */
+  private readonly idle = new Map<Room, ReturnType<typeof setTimeout>>();
+  private isClosed = false;
+
+  constructor(private readonly deps: RoomManagerDeps) {}
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  /** The workspace's room, loading it if needed (and unloading the longest-idle room if full). */
+  open(workspace: string): Result<Room, OpenRoomProblem> {
+    const existing = this.rooms.get(workspace);
+    if (existing) return ok(existing);
+    if (this.rooms.size >= this.deps.config.maxLoadedDocs) {
+      const longestIdle = this.idle.keys().next();
+      if (longestIdle.done) return err('full');
+      this.unload(longestIdle.value);
+    }
+    try {
+      const room = Room.load(workspace, {
+        store: this.deps.store,
+        metrics: this.deps.metrics,
+        log: this.deps.log,
+        compaction: this.deps.config.compaction,
+        onBroken: (broken, error) => this.evict(broken, error),
+      });
+      this.rooms.set(workspace, room);
+      this.deps.metrics.loadedDocs.set(this.rooms.size);
+      this.markIdle(room); // until someone joins: a load whose socket never arrives must not leak
+      return ok(room);
+    } catch (e) {
+      this.deps.log.error({ workspace, error: String(e) }, 'workspace failed to load from the store');
+      return err('load-failed');
+    }
+  }
+
+  join(room: Room, conn: Connection): void {
+    clearTimeout(this.idle.get(room));
+    this.idle.delete(room);
+    room.join(conn);
+  }
+
+  leave(room: Room, conn: Connection): void {
+    room.leave(conn);
+    if (room.connections.size === 0 && this.rooms.get(room.workspace) === room) this.markIdle(room);
+  }
+
+  /** Shutdown: compacts what is worth compacting and unloads every room. */
+  flushAll(): void {
+    this.isClosed = true;
+    for (const room of [...this.rooms.values()]) this.unload(room);
+  }
+
+  private markIdle(room: Room): void {
+    if (this.isClosed) return;
+    clearTimeout(this.idle.get(room));
+    this.idle.delete(room); // re-insert: Map order is the idle order
+    const timer = setTimeout(() => this.unload(room), this.deps.config.idleUnloadMs);
+    timer.unref();
+    this.idle.set(room, timer);
+  }
+
+  private unload(room: Room): void {
+    if (room.logEntries >= this.deps.config.compaction.onUnloadEntries) room.compact();
+    this.forget(room);
+    this.deps.log.debug({ workspace: room.workspace }, 'workspace unloaded');
+  }
+
+  /**
+   * A room whose doc may differ from the store is dropped without compacting (that would store
+   * the difference); its clients are told to retry, and reconnect to a room loaded from the store.
+   */
+  private evict(room: Room, error: unknown): void {
+    this.deps.log.error({ workspace: room.workspace, error: String(error) }, 'room reloaded from the store after an error');
+    for (const conn of room.connections) conn.close(CLOSE_SHUTTING_DOWN, 'room reloading');
+    this.forget(room);
+  }
+
+  private forget(room: Room): void {
+    clearTimeout(this.idle.get(room));
+    this.idle.delete(room);
+    if (this.rooms.get(room.workspace) === room) this.rooms.delete(room.workspace);
+    this.deps.metrics.loadedDocs.set(this.rooms.size);
+    room.destroy();
+  }
+}

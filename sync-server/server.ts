@@ -1,0 +1,59 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveSyncServerConfig, type SyncServerConfig } from './config';
+import { serveHealth } from './http/health';
+import { createSyncMetrics, serveMetrics } from './http/metrics';
+import { guardPreAuth, httpTimeouts } from './http/pre-auth-timeout';
+import { createLogger } from './log';
+import { openSqliteStore } from './persistence/sqlite-store';
+import type { SyncStore } from './persistence/types';
+import { RoomManager } from './rooms/room-manager';
+import { createSyncEndpoint } from './sync-endpoint';
+
+export type StartOptions = Partial<SyncServerConfig> & { host: string; port: number; dbPath: string; store?: SyncStore };
+
+export interface RunningSyncServer {
+  url: string;
+  port: number;
+  /** Graceful shutdown: not ready, stop accepting, close sockets with 4503, flush rooms, close the store. */
+  close(): Promise<void>;
+}
+
+/** Wiring only: config → store → rooms → HTTP + WebSocket server (README.md in this folder). */
+export async function startSyncServer({ store: givenStore, ...options }: StartOptions): Promise<RunningSyncServer> {
+  const config = resolveSyncServerConfig(options);
+  const log = createLogger(config.logLevel);
+  // A store passed in belongs to the caller, who closes it; one opened here is closed here.
+  const store = givenStore ?? openSqliteStore(config.dbPath, { secretFromEnv: process.env.EVIDENT_SECRET || undefined });
+  const metrics = createSyncMetrics();
+  const rooms = new RoomManager({ store, metrics, log, config });
+  let isReady = false;
+  const server = createServer(httpTimeouts(config.preAuthTimeoutMs), (req, res) => {
+    if (serveHealth(() => isReady, req, res) || serveMetrics(metrics, req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+  });
+  const preAuth = guardPreAuth(server, config.preAuthTimeoutMs);
+  const endpoint = createSyncEndpoint({ config, store, rooms, metrics, log, preAuth });
+  server.on('upgrade', (req, socket, head) => void endpoint.handleUpgrade(req, socket, head));
+
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  isReady = true;
+  const { port } = server.address() as AddressInfo;
+  const url = `ws://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url, dbPath: config.dbPath }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  const shutDown = async () => {
+    isReady = false;
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    await endpoint.closeAll();
+    rooms.flushAll();
+    if (!givenStore) store.close();
+    server.closeAllConnections();
+    await stopped;
+    log.info('stopped');
+  };
+  return { url, port, close: () => (closing ??= shutDown()) };
+}

@@ -1,0 +1,109 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE_BAD_MESSAGE, CLOSE_SHUTTING_DOWN, type InviteClaims } from '../shared/protocol/sync';
+import { authenticateUpgrade } from './auth/upgrade';
+import { originMatcher, type SyncServerConfig } from './config';
+import type { SyncMetrics } from './http/metrics';
+import type { PreAuthGuard } from './http/pre-auth-timeout';
+import type { Logger } from './log';
+import type { SyncStore } from './persistence/types';
+import { Connection } from './rooms/connection';
+import type { Room } from './rooms/room';
+import type { RoomManager } from './rooms/room-manager';
+
+/** RFC 6455 1011: the server met an error (here: the workspace would not load). */
+const CLOSE_INTERNAL_ERROR = 1011;
+
+export interface SyncEndpointDeps {
+  config: SyncServerConfig;
+  store: SyncStore;
+  rooms: RoomManager;
+  metrics: SyncMetrics;
+  log: Logger;
+  preAuth: PreAuthGuard;
+}
+
+/**
+ * The WebSocket side of the server: HTTP upgrade → authentication → room. Refusals complete the
+ * handshake and close at once with 4401/4403 and a short reason: a browser's WebSocket reports
+ * neither the status nor the body of a refused HTTP upgrade, only a close code reaches the client.
+ */
+export function createSyncEndpoint({ config, store, rooms, metrics, log, preAuth }: SyncEndpointDeps) {
+  // perMessageDeflate off: no decompression work for unauthenticated or hostile peers.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
+  const isOriginAllowed = originMatcher(config.allowedOrigins);
+  let isAccepting = true;
+
+  const closeAfterHandshake = (req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) =>
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      preAuth.settle(socket);
+      ws.close(code, reason);
+    });
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy()); // a peer resetting mid-handshake is not our error
+    const auth = await authenticateUpgrade(req, { store, isOriginAllowed }).catch((error: unknown) => {
+      log.error({ error: String(error) }, 'upgrade authentication failed');
+      return null;
+    });
+    if (auth === null) return void socket.destroy();
+    if (!isAccepting) return closeAfterHandshake(req, socket, head, CLOSE_SHUTTING_DOWN, 'server shutting down');
+    if (!auth.ok) {
+      const { reason, code, message } = auth.error;
+      metrics.upgradesRefused.inc({ reason });
+      const path = new URL(req.url ?? '/', 'http://x').pathname.slice(0, 80); // never the query: it holds the token
+      log.warn({ reason, code, path, origin: req.headers.origin, ip: req.socket.remoteAddress }, 'upgrade refused');
+      return closeAfterHandshake(req, socket, head, code, message);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      preAuth.settle(socket);
+      // The doc loads only now: after authentication, and once there is a socket to serve.
+      const room = rooms.open(auth.value.workspace);
+      if (!room.ok) {
+        metrics.upgradesRefused.inc({ reason: room.error });
+        log.warn({ workspace: auth.value.workspace, reason: room.error }, 'upgrade refused');
+        if (room.error === 'full') ws.close(CLOSE_SHUTTING_DOWN, 'server busy');
+        else ws.close(CLOSE_INTERNAL_ERROR, 'workspace failed to load');
+        return;
+      }
+      attach(ws, room.value, auth.value.claims);
+    });
+  }
+
+  function attach(ws: WebSocket, room: Room, claims: InviteClaims): void {
+    const conn = new Connection(ws, claims, config, metrics, log);
+    ws.on('error', (error) => log.info({ workspace: room.workspace, error: error.message }, 'socket error')); // e.g. 1009 past maxPayload
+    ws.on('close', () => {
+      conn.dispose();
+      rooms.leave(room, conn);
+    });
+    ws.on('message', (data, isBinary) => {
+      const message = conn.receive(data, isBinary);
+      if (message === null) return;
+      try {
+        room.handleMessage(conn, message);
+      } catch (error) {
+        // The edge for client input: whatever a message makes the room throw closes that socket only.
+        log.warn({ workspace: room.workspace, jti: claims.jti, type: message.type, error: String(error) }, 'message failed');
+        conn.close(CLOSE_BAD_MESSAGE, 'message failed');
+      }
+    });
+    rooms.join(room, conn);
+    log.info({ workspace: room.workspace, role: claims.role, jti: claims.jti }, 'connected');
+  }
+
+  /** Shutdown: refuse new upgrades, close every socket with 4503, wait (briefly) for them to go. */
+  async function closeAll(graceMs = 2000): Promise<void> {
+    isAccepting = false;
+    const sockets = [...wss.clients];
+    for (const ws of sockets) ws.close(CLOSE_SHUTTING_DOWN, 'server shutting down');
+    const closed = Promise.all(sockets.map((ws) => (ws.readyState === ws.CLOSED ? null : new Promise((resolve) => ws.once('close', resolve)))));
+    const timeout = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+    await Promise.race([closed, timeout]);
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+  }
+
+  return { handleUpgrade, closeAll };
+}
