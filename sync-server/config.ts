@@ -30,6 +30,11 @@ export interface SyncServerConfig {
   keepaliveMs: number;
   /** A socket whose unsent data grows past this is a reader too slow to keep up: closed, it retries. */
   maxBufferedBytes: number;
+  /**
+   * Open sockets whose invite has been revoked or has expired are closed (4401) within this long:
+   * the token is checked at the upgrade, and again by this periodic sweep.
+   */
+  revocationCheckMs: number;
   logLevel: string;
 }
 
@@ -48,6 +53,7 @@ export const DEFAULT_SYNC_SERVER_CONFIG: SyncServerConfig = {
   allowedOrigins: ['chrome-extension://*', 'moz-extension://*'],
   keepaliveMs: 30_000,
   maxBufferedBytes: 32 * MiB,
+  revocationCheckMs: 5000,
   logLevel: 'info',
 };
 
@@ -79,6 +85,7 @@ export function configFromEnv(env: Env = process.env): Partial<SyncServerConfig>
     ['EVIDENT_MAX_LOADED_DOCS', (n) => (out.maxLoadedDocs = n)],
     ['EVIDENT_IDLE_UNLOAD_MS', (n) => (out.idleUnloadMs = n)],
     ['EVIDENT_KEEPALIVE_MS', (n) => (out.keepaliveMs = n)],
+    ['EVIDENT_REVOCATION_CHECK_MS', (n) => (out.revocationCheckMs = n)],
     ['EVIDENT_RATE_BURST', (n) => (out.messagesPerSecond = { ...(out.messagesPerSecond ?? defaults.messagesPerSecond), burst: n })],
     ['EVIDENT_RATE_PER_SECOND', (n) => (out.messagesPerSecond = { ...(out.messagesPerSecond ?? defaults.messagesPerSecond), refillPerSecond: n })],
     ['EVIDENT_COMPACT_ENTRIES', (n) => (out.compaction = { ...(out.compaction ?? defaults.compaction), maxEntries: n })],
@@ -98,6 +105,7 @@ export function resolveSyncServerConfig(explicit: Partial<SyncServerConfig> = {}
   if (config.maxFrameBytes < 1024) throw new Error(`maxFrameBytes ${config.maxFrameBytes} is too small to carry a sync message`);
   if (config.messagesPerSecond.burst < 1) throw new Error('messagesPerSecond.burst must be at least 1');
   if (config.maxLoadedDocs < 1) throw new Error('maxLoadedDocs must be at least 1');
+  if (config.revocationCheckMs < 1) throw new Error('revocationCheckMs must be at least 1 (revoked invites must not keep their sockets)');
   return config;
 }
 

@@ -9,6 +9,7 @@ import { createLogger } from './log';
 import { openSqliteStore } from './persistence/sqlite-store';
 import type { SyncStore } from './persistence/types';
 import { RoomManager } from './rooms/room-manager';
+import { startRevocationSweep } from './rooms/revocation-sweep';
 import { createSyncEndpoint } from './sync-endpoint';
 
 export type StartOptions = Partial<SyncServerConfig> & { host: string; port: number; dbPath: string; store?: SyncStore };
@@ -28,6 +29,7 @@ export async function startSyncServer({ store: givenStore, ...options }: StartOp
   const store = givenStore ?? openSqliteStore(config.dbPath, { secretFromEnv: process.env.EVIDENT_SECRET || undefined });
   const metrics = createSyncMetrics();
   const rooms = new RoomManager({ store, metrics, log, config });
+  const revocations = startRevocationSweep({ store, connections: () => rooms.connections(), intervalMs: config.revocationCheckMs, log });
   let isReady = false;
   const server = createServer(httpTimeouts(config.preAuthTimeoutMs), (req, res) => {
     if (serveHealth(() => isReady, req, res) || serveMetrics(metrics, req, res)) return;
@@ -47,6 +49,7 @@ export async function startSyncServer({ store: givenStore, ...options }: StartOp
   let closing: Promise<void> | null = null;
   const shutDown = async () => {
     isReady = false;
+    revocations.stop(); // before the store closes
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     await endpoint.closeAll();
     rooms.flushAll();

@@ -33,6 +33,11 @@ export class RoomManager {
     return this.rooms.size;
   }
 
+  /** Every connection, in every loaded room. */
+  *connections(): Iterable<Connection> {
+    for (const room of this.rooms.values()) yield* room.connections;
+  }
+
   /** The workspace's room, loading it if needed (and unloading the longest-idle room if full). */
   open(workspace: string): Result<Room, OpenRoomProblem> {
     const existing = this.rooms.get(workspace);

@@ -5,7 +5,7 @@
  * idle), so it measures a capture that wakes it. Also: cold open of the 50,000-clip workspace (Y.Doc
  * load + projection ready) and the dashboard's first list. `npx tsx tests/bench/capture.bench.ts`.
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { captureClip } from '../../shared/workspace/capture';
@@ -14,6 +14,7 @@ import { migrateWorkspaceDoc } from '../../shared/workspace/schema-version';
 import { launchEvident, type EvidentBrowser } from '../e2e/lib/extension';
 import { startFixtureServer, type FixtureServer } from '../e2e/lib/fixture-server';
 import { createRandom } from '../lib/random';
+import { clipParagraph, longReport } from './lib/clip-page';
 import { generateClip, loadFixtureDocuments } from './lib/corpus';
 import { median, percentile, printTable, type BenchRow } from './lib/report';
 
@@ -22,19 +23,6 @@ const WAKE_EVERY = 10;
 const LARGE = 50_000;
 const PAGE_PATH = '/bench/long-report.html';
 const PAGE_URL = `http://democracy.bench.gov.uk${PAGE_PATH}`;
-
-/** A long council-style report: numbered paragraphs of fixture sentences, one clip per paragraph. */
-function longReport(): string {
-  const sentences = loadFixtureDocuments()
-    .flatMap((d) => d.text.split(/(?<=[.!?])\s+/))
-    .filter((s) => s.length > 60 && s.length < 400);
-  const unique = [...new Set(sentences)];
-  const paragraphs = unique.slice(0, 320).map((s, i) => `<p id="p${i}">${Math.floor(i / 20) + 1}.${(i % 20) + 1} ${escape(s)}</p>`);
-  return `<!doctype html><html lang="en-GB"><head><title>Bench report - Cabinet, 1 April 2021</title></head><body>
-<div role="banner"><p>Bench County Council</p></div><main><h1>Children's services improvement: progress report</h1>
-${paragraphs.join('\n')}</main></body></html>`;
-}
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Stops the extension's service worker the way Chrome does when it is idle. */
 async function stopServiceWorker(evident: EvidentBrowser, cdp: CDPSession): Promise<void> {
@@ -52,49 +40,6 @@ async function stopServiceWorker(evident: EvidentBrowser, cdp: CDPSession): Prom
   }
   cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
   await cdp.send('ServiceWorker.disable');
-}
-
-/**
- * Selects paragraph `index` as a reader would (selection + mouseup), waits `pointerMs` (moving the
- * pointer to the button), clicks "Clip", and times from the click until "Saved".
- */
-function clipParagraph(page: Page, index: number, pointerMs: number): Promise<{ ms: number; status: string }> {
-  return page.evaluate(async ([i, pointer]) => {
-    const p = document.getElementById(`p${i}`)!;
-    const text = p.firstChild as Text;
-    const range = document.createRange();
-    range.setStart(text, text.data.indexOf(' ') + 1);
-    range.setEnd(text, text.data.length);
-    const selection = document.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-    p.scrollIntoView({ block: 'center' });
-    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
-    let root: ShadowRoot | null | undefined = null;
-    let button: HTMLButtonElement | null | undefined = null;
-    for (let n = 0; n < 500; n++) {
-      root = document.querySelector('evident-clipper')?.shadowRoot;
-      button = root?.querySelector<HTMLButtonElement>('[data-testid="clip-button"]');
-      if (root && button && !button.hidden && !(button.parentElement as HTMLElement).hidden) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    if (!root || !button) throw new Error('clip button did not appear');
-    await new Promise((r) => setTimeout(r, pointer));
-    const status = root.querySelector('[role="status"]') as HTMLElement;
-    return new Promise<{ ms: number; status: string }>((resolve) => {
-      const started = performance.now();
-      const observer = new MutationObserver(() => {
-        const id = status.dataset.testid;
-        if (id === 'clip-saved' || id === 'clip-duplicate' || id === 'clip-error') {
-          observer.disconnect();
-          resolve({ ms: performance.now() - started, status: `${id}: ${status.textContent}` });
-        }
-      });
-      observer.observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
-      button!.click();
-    });
-  }, [index, pointerMs] as const);
 }
 
 /** Time to move the pointer from the end of a selection to the button beside it (Fitts's law, ~0.3 s). */

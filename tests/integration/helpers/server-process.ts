@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,8 @@ export interface ServerProcess {
   mint(workspace: string, role: Role, options?: { expiresInSeconds?: number; now?: Date }): Promise<{ token: string; jti: string }>;
   /** The same database, opened from the test (WAL lets both processes use it). */
   openStore(): SqliteSyncStore;
+  /** Runs `evident-sync <args> --db <this database>` as its own process, as an operator would. */
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Kills the process if running and deletes the database. */
   dispose(): Promise<void>;
 }
@@ -98,6 +100,13 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       }
     },
     openStore,
+    cli: (args) =>
+      new Promise((done) => {
+        const env = { ...process.env, EVIDENT_SECRET: secret };
+        execFile(process.execPath, [CLI, ...args, '--db', dbPath], { env }, (error, stdout, stderr) =>
+          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      }),
     async dispose() {
       await kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
