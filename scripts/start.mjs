@@ -4,7 +4,6 @@
 // "demo" workspace through a fresh editor invite. `npm start -- --demo` also serves the fixture pages
 // as gov.uk sites (no internet needed) and opens one. `--no-server` runs the extension alone.
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -25,13 +24,7 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   fail('No display to open a browser on. On a server, run "xvfb-run -a npm start", or set DISPLAY.');
 }
 
-/** Chrome names an unpacked extension after its folder: SHA-256 of the path, hex digits mapped to a–p. */
-const extensionId = [...createHash('sha256').update(extensionDir).digest('hex').slice(0, 32)]
-  .map((c) => String.fromCharCode(97 + parseInt(c, 16)))
-  .join('');
-
 const args = [
-  `--user-data-dir=${path.join(root, '.evident-profile')}`,
   `--disable-extensions-except=${extensionDir}`,
   `--load-extension=${extensionDir}`,
   '--no-first-run',
@@ -40,10 +33,29 @@ const args = [
   '--disable-sync',
 ];
 if (process.getuid?.() === 0) args.push('--no-sandbox'); // Chromium refuses to run as root otherwise
-const urls = [`chrome-extension://${extensionId}/dashboard.html`];
-let server = null;
-if (withServer) {
-  server = await startServer();
+const pagesAfterExtension = [];
+if (demo) {
+  const fixturePort = await serveFixtures();
+  args.push(`--host-resolver-rules=MAP *.gov.uk 127.0.0.1:${fixturePort}`);
+  pagesAfterExtension.push('http://democracy.westsussex.gov.uk/documents/s12345/wsx-cyps-select-2019-05-15-ofsted-inspection.html');
+  console.log('Demo: *.gov.uk is served from tests/fixtures in this browser only. Select a paragraph and press "Clip".');
+}
+// The server first, so the options page can join the demo workspace as soon as it opens.
+const server = withServer ? await startServer() : null;
+// Extension pages are opened once the extension is loaded (pages asked for on the command line
+// race it and are blocked), so the browser is driven through playwright-core, as the tests do.
+const { chromium: playwright } = await import('playwright-core');
+const context = await playwright.launchPersistentContext(path.join(root, '.evident-profile'), {
+  executablePath: chromium,
+  headless: false,
+  viewport: null,
+  args,
+  ignoreDefaultArgs: ['--enable-automation'],
+});
+const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const extensionId = new URL(worker.url()).host;
+const urls = [`chrome-extension://${extensionId}/dashboard.html`, ...pagesAfterExtension];
+if (server) {
   const serverUrl = `ws://127.0.0.1:${port}`;
   const invite = execFileSync(process.execPath, [cli, 'invite', '--db', dbPath, '--workspace', 'demo', '--role', 'editor', '--expires', '30d', '--server', serverUrl], { encoding: 'utf8' });
   const token = invite.trim().split('\n').at(-1);
@@ -53,24 +65,16 @@ if (withServer) {
   console.log(`Sync server: ${serverUrl} (database data/evident.sqlite). More invites: npm run sync-server -- invite --workspace demo --role editor`);
 }
 
-if (demo) {
-  const port = await serveFixtures();
-  args.push(`--host-resolver-rules=MAP *.gov.uk 127.0.0.1:${port}`);
-  urls.push('http://democracy.westsussex.gov.uk/documents/s12345/wsx-cyps-select-2019-05-15-ofsted-inspection.html');
-  console.log('Demo: *.gov.uk is served from tests/fixtures in this browser only. Select a paragraph and press "Clip".');
-}
 
-console.log(`Evident: starting Chromium with the extension (${extensionId}); profile in .evident-profile/`);
-const browser = spawn(chromium, [...args, ...urls], { stdio: 'inherit' });
+console.log(`Evident: Chromium with the extension (${extensionId}); profile in .evident-profile/. Close the browser to stop.`);
+for (const url of urls) await (await context.newPage()).goto(url);
+for (const blank of context.pages().filter((p) => p.url() === 'about:blank')) await blank.close();
 const stop = () => server?.kill('SIGTERM');
 process.on('SIGINT', () => {
   stop();
-  browser.kill('SIGTERM');
+  void context.close();
 });
-browser.on('exit', (code) => {
-  stop();
-  process.exitCode = code ?? 0;
-});
+context.on('close', () => stop());
 
 /** Starts `evident-sync serve` and resolves once it says it is serving. */
 function startServer() {

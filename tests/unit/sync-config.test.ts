@@ -36,6 +36,12 @@ describe('server settings', () => {
     expect(config.compaction).toMatchObject({ maxEntries: 10, maxBytes: 8 * 1024 * 1024 });
   });
 
+  it('checks open sockets for revoked or expired invites every 5 s, or every EVIDENT_REVOCATION_CHECK_MS; never "0"', () => {
+    expect(resolveSyncServerConfig({}, {}).revocationCheckMs).toBe(5000);
+    expect(resolveSyncServerConfig({}, { EVIDENT_REVOCATION_CHECK_MS: '250' }).revocationCheckMs).toBe(250);
+    expect(() => resolveSyncServerConfig({}, { EVIDENT_REVOCATION_CHECK_MS: '0' })).toThrow('revocationCheckMs must be at least 1');
+  });
+
   it('refuses a limit that is not a number, naming the variable', () => {
     expect(() => configFromEnv({ EVIDENT_MAX_FRAME_BYTES: '2MB' })).toThrow('EVIDENT_MAX_FRAME_BYTES="2MB" is not a whole number');
   });

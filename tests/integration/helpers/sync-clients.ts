@@ -14,12 +14,16 @@ export interface SyncClient {
   destroy(): void;
 }
 
-/** A Node client as the extension's background is: y-websocket over `ws`, token in `params`. */
-export function connectClient(url: string, workspace: string, token: string, doc = new Y.Doc()): SyncClient {
+/**
+ * A Node client as the extension's background is: y-websocket over `ws`, token in `params`.
+ * `maxBackoffTime` caps y-websocket's reconnect delay (2500 ms by default).
+ */
+export function connectClient(url: string, workspace: string, token: string, doc = new Y.Doc(), options: { maxBackoffTime?: number } = {}): SyncClient {
   const provider = new WebsocketProvider(url, workspace, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     params: { token },
     disableBc: true,
+    ...options,
   });
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
