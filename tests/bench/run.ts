@@ -11,8 +11,9 @@ import { printTable, type BenchRow } from './lib/report';
 import { run as search } from './search.bench';
 import { run as suggest } from './suggest.bench';
 import { run as sync } from './sync-latency.bench';
+import { run as syncServer } from './sync-server.bench';
 
-const BENCHES: Record<string, () => Promise<BenchRow[]>> = { anchoring, search, suggest, coverage, capture, sync };
+const BENCHES: Record<string, () => Promise<BenchRow[]>> = { anchoring, search, suggest, coverage, capture, sync, 'sync-server': syncServer };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(BENCHES);
 const unknown = names.filter((n) => !BENCHES[n]);

@@ -1,19 +1,25 @@
 /**
  * Sync server benchmark (issue: server throughput and fan-out latency): Evident's `evident-sync
  * serve` against the reference y-websocket server `@y/websocket-server` 0.1.1, each as its own
- * process, one after the other in the same run, driven by the same load generator
- * (lib/load-generator.ts) with the same parameters. Evident appends every update to SQLite
- * (WAL, synchronous=FULL) before broadcasting it; the reference persists nothing.
+ * process, driven by the same load generator (lib/load-generator.ts) with the same parameters in
+ * the same run. Evident appends every update to SQLite (WAL, synchronous=FULL) before
+ * broadcasting it; the reference persists nothing. Ratios are Evident / reference.
  *
  * Scenarios: (a) 1 writer → 100 observers in one room; (b) 20 rooms × 10 clients, 1–2 writers
- * each. Each at a fixed offered rate and at max rate (closed loop). Reported per server: updates/s
- * delivered, fan-out latency p50/p99, server and generator CPU; and memory per loaded doc (server
- * VmRSS after loading N docs minus before, / N). Ratios are Evident / reference.
+ * each. Each scenario starts a fresh process of both servers and connects its clients to both;
+ * then each phase, a fixed offered rate and max rate (closed loop), runs on one server at a time
+ * in ABBA order (reference, Evident, Evident, reference; warm-up excluded), so drift and other
+ * processes' load fall on both alike. Reported: updates/s delivered to every observer, deliveries/s,
+ * send → receive latency p50/p99 over every delivery, server and generator CPU, and for Evident the
+ * durable append per update from /metrics. Memory per loaded doc: separate fresh processes with
+ * the inspector open, VmRSS and V8 heap + external after a full GC, before and after N docs.
  *
- * The generator shares the machine (2 cores) with the server: its CPU is reported next to the
- * server's, so a figure limited by the generator rather than the server shows as such.
- * `npx tsx tests/bench/sync-server.bench.ts`; about 2 minutes.
+ * The generator runs in this process on the same 2 cores as the server: its CPU, and CPU used by
+ * anything else on the machine ("other load"), are reported next to the server's, so a figure
+ * limited by the generator or by neighbours shows as such.
+ * `npx tsx tests/bench/sync-server.bench.ts`: about 2½ minutes.
  */
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
@@ -22,7 +28,9 @@ import { percentile, printTable, type BenchRow } from './lib/report';
 import { metricFrom, startEvidentServer, startReferenceServer, type ServerUnderTest } from './lib/sync-servers';
 
 const WARMUP_MS = 2000;
-const MEASURE_MS = 6000;
+/** A fixed-rate p99 rests on its ~1% slowest updates: a long window; max-rate throughput settles fast. */
+const MEASURE_MS = { fixed: 8000, max: 4000 };
+const WARM_DOCS = 20;
 const MEMORY_DOCS = 100;
 const CLIPS_PER_DOC = 200;
 
@@ -41,7 +49,7 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   {
     id: 'a',
-    label: '(a) 1 writer → 100 observers, 1 room',
+    label: '(a) 1 writer → 100 observers',
     plans: [{ room: 'fanout', writers: 1, observers: 100 }],
     fixed: { kind: 'rate', perWriterPerSecond: 100 },
     max: { kind: 'max', window: 16 },
@@ -49,7 +57,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     id: 'b',
-    label: '(b) 20 rooms × 10 clients, 1–2 writers each (30 writers)',
+    label: '(b) 20 rooms × 10 clients (30 writers)',
     plans: Array.from({ length: 20 }, (_, i) => {
       const writers = i % 2 === 0 ? 2 : 1;
       return { room: `room-${String(i).padStart(2, '0')}`, writers, observers: 10 - writers };
@@ -70,7 +78,8 @@ interface PhaseFigures extends PhaseResult {
 
 interface ServerFigures {
   name: string;
-  memory: { rssPerDocBytes: number; heapPerDocBytes?: number };
+  /** VmRSS, and V8 heap used + external (ArrayBuffers), per doc, after a full GC. */
+  memory: { rssPerDocBytes: number; jsPerDocBytes: number };
   phases: Map<string, PhaseFigures>; // `${scenario}-${fixed|max}`
 }
 
@@ -84,106 +93,152 @@ function docContent(): Uint8Array {
   return update;
 }
 
-/** Server RSS (and Evident's JS heap) per doc: loads N docs, each with one connected client. */
-async function measureMemory(server: ServerUnderTest): Promise<ServerFigures['memory']> {
+/**
+ * Memory per loaded doc: WARM_DOCS docs loaded first (so code, caches and V8's young generation
+ * have grown to their working size), a full GC and the baseline; then MEMORY_DOCS more docs, each
+ * with one connected client; a full GC and the same readings. Both servers run with the inspector
+ * open for this (HeapProfiler.collectGarbage), on processes used for nothing else.
+ */
+export async function measureMemory(server: ServerUnderTest): Promise<ServerFigures['memory']> {
+  const inspector = server.inspector;
+  if (!inspector) throw new Error(`${server.name}: start it with { inspect: true } to measure memory`);
   const content = docContent();
-  const heap = async () => (server.metrics ? metricFrom(await server.metrics(), 'evident_sync_nodejs_heap_size_used_bytes') : undefined);
-  // Warm-up: load code paths (auth, Yjs, SQLite statements) before the baseline.
-  await server.admit(['warm-0', 'warm-1']);
-  for (const room of ['warm-0', 'warm-1']) {
-    const client = new SyncClient(server.urlFor(room), { isReplica: true, initialUpdate: content });
-    await client.synced;
-    await client.roundTrip();
-    await client.close();
-  }
-  await sleep(1000);
-  const rss0 = processRssBytes(server.pid);
-  const heap0 = await heap();
-  const rooms = Array.from({ length: MEMORY_DOCS }, (_, i) => `mem-${i}`);
+  const rooms = Array.from({ length: WARM_DOCS + MEMORY_DOCS }, (_, i) => `mem-${i}`);
   await server.admit(rooms);
   const clients: SyncClient[] = [];
-  for (let i = 0; i < rooms.length; i += 20) {
-    const batch = rooms.slice(i, i + 20).map((room) => new SyncClient(server.urlFor(room), { isReplica: true, initialUpdate: content }));
-    await Promise.all(batch.map(async (c) => (await c.synced, await c.roundTrip()))); // the server holds the content
-    clients.push(...batch);
+  const load = async (names: string[]) => {
+    for (let i = 0; i < names.length; i += 10) {
+      const batch = names.slice(i, i + 10).map((room) => new SyncClient(server.urlFor(room), { isReplica: false, initialUpdate: content }));
+      // A round trip after the handshake: the server has applied (and stored) the content.
+      await Promise.all(batch.map(async (c) => (await c.synced, await c.roundTrip())));
+      clients.push(...batch);
+    }
+    await sleep(500);
+    await inspector.collectGarbage();
+    const usage = await inspector.memoryUsage();
+    return { rss: processRssBytes(server.pid), js: usage.heapUsed + usage.external };
+  };
+  try {
+    const before = await load(rooms.slice(0, WARM_DOCS));
+    const after = await load(rooms.slice(WARM_DOCS));
+    return { rssPerDocBytes: (after.rss - before.rss) / MEMORY_DOCS, jsPerDocBytes: (after.js - before.js) / MEMORY_DOCS };
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
   }
-  await sleep(1500);
-  const rss1 = processRssBytes(server.pid);
-  const heap1 = await heap();
-  await Promise.all(clients.map((c) => c.close()));
+}
+
+type Side = 'evident' | 'reference';
+/** ABBA: each server measured twice per phase, in mirrored order, so drift and neighbours' load even out. */
+const ORDER: Side[] = ['reference', 'evident', 'evident', 'reference'];
+
+/** Merges a server's windows of one phase: rates and CPU averaged (equal windows), latencies pooled. */
+function merge(windows: PhaseResult[], extra: Pick<PhaseFigures, 'append' | 'divergent'>): PhaseFigures {
+  const mean = (pick: (r: PhaseResult) => number) => windows.reduce((sum, r) => sum + pick(r), 0) / windows.length;
+  const latencies = windows.flatMap((r) => r.latencies);
   return {
-    rssPerDocBytes: (rss1 - rss0) / MEMORY_DOCS,
-    heapPerDocBytes: heap0 === undefined || heap1 === undefined ? undefined : (heap1 - heap0) / MEMORY_DOCS,
+    offeredPerSecond: mean((r) => r.offeredPerSecond),
+    updatesPerSecond: mean((r) => r.updatesPerSecond),
+    deliveriesPerSecond: mean((r) => r.deliveriesPerSecond),
+    latencies: [],
+    serverCpuPercent: mean((r) => r.serverCpuPercent),
+    generatorCpuPercent: mean((r) => r.generatorCpuPercent),
+    machineBusyPercent: mean((r) => r.machineBusyPercent),
+    machineStealPercent: mean((r) => r.machineStealPercent),
+    undelivered: windows.reduce((sum, r) => sum + r.undelivered, 0),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ...extra,
   };
 }
 
-async function runScenario(server: ServerUnderTest, scenario: Scenario, into: Map<string, PhaseFigures>): Promise<void> {
-  await server.admit(scenario.plans.map((p) => p.room));
-  const fleet = await Fleet.open((room) => server.urlFor(room), scenario.plans, { replicaEvery: scenario.replicaEvery });
+/** Evident's durable appends over a window, from /metrics. */
+function appendProbe(server: ServerUnderTest) {
+  const read = async () => {
+    const text = await server.metrics!();
+    return { at: performance.now(), sum: metricFrom(text, 'evident_sync_append_update_seconds_sum'), count: metricFrom(text, 'evident_sync_append_update_seconds_count') };
+  };
+  let start = { at: 0, sum: 0, count: 0 };
+  const totals = { seconds: 0, count: 0, wallSeconds: 0 };
+  return {
+    atWindowStart: async () => void (start = await read()),
+    atWindowEnd: async () => {
+      const end = await read();
+      totals.seconds += end.sum - start.sum;
+      totals.count += end.count - start.count;
+      totals.wallSeconds += (end.at - start.at) / 1000;
+    },
+    result: (): PhaseFigures['append'] =>
+      totals.count ? { meanMs: (totals.seconds / totals.count) * 1000, busyPercent: (totals.seconds / totals.wallSeconds) * 100 } : undefined,
+  };
+}
+
+/**
+ * One scenario on fresh processes of both servers, clients connected to both; then each phase
+ * (fixed rate, max rate) runs on one server at a time, in ABBA order.
+ */
+async function runScenario(scenario: Scenario, figures: Record<Side, ServerFigures>): Promise<void> {
+  const servers = { reference: await startReferenceServer(), evident: await startEvidentServer(EVIDENT_ENV) };
+  const fleets: Partial<Record<Side, Fleet>> = {};
   try {
+    for (const side of ['reference', 'evident'] as const) {
+      const server = servers[side];
+      console.error(`  ${scenario.label}: ${server.name} (pid ${server.pid})…`);
+      await server.admit(scenario.plans.map((p) => p.room));
+      fleets[side] = await Fleet.open((room) => server.urlFor(room), scenario.plans, { replicaEvery: scenario.replicaEvery });
+    }
     for (const [phase, mode] of [['fixed', scenario.fixed], ['max', scenario.max]] as const) {
-      let before = { sum: 0, count: 0 };
-      let append: PhaseFigures['append'];
-      let windowStart = 0;
-      const appendStats = async () => {
-        const text = await server.metrics!();
-        return { sum: metricFrom(text, 'evident_sync_append_update_seconds_sum'), count: metricFrom(text, 'evident_sync_append_update_seconds_count') };
-      };
-      const result = await fleet.runPhase({
-        mode,
-        warmupMs: WARMUP_MS,
-        measureMs: MEASURE_MS,
-        serverPid: server.pid,
-        atWindowStart: server.metrics
-          ? async () => {
-              before = await appendStats();
-              windowStart = performance.now();
-            }
-          : undefined,
-        atWindowEnd: server.metrics
-          ? async () => {
-              const after = await appendStats();
-              const seconds = after.sum - before.sum;
-              const count = after.count - before.count;
-              append = { meanMs: count ? (seconds / count) * 1000 : 0, busyPercent: (seconds / ((performance.now() - windowStart) / 1000)) * 100 };
-            }
-          : undefined,
-      });
-      into.set(`${scenario.id}-${phase}`, {
-        ...result,
-        p50: percentile(result.latencies, 50),
-        p99: percentile(result.latencies, 99),
-        append,
-        divergent: fleet.divergentRooms(),
-      });
-      result.latencies.length = 0;
+      const windows: Record<Side, PhaseResult[]> = { reference: [], evident: [] };
+      const probes = { reference: null, evident: servers.evident.metrics ? appendProbe(servers.evident) : null };
+      for (const side of ORDER) {
+        const probe = probes[side];
+        windows[side].push(
+          await fleets[side]!.runPhase({
+            mode,
+            warmupMs: WARMUP_MS,
+            measureMs: MEASURE_MS[phase],
+            serverPid: servers[side].pid,
+            atWindowStart: probe?.atWindowStart,
+            atWindowEnd: probe?.atWindowEnd,
+          }),
+        );
+      }
+      for (const side of ['reference', 'evident'] as const) {
+        figures[side].name = servers[side].name;
+        figures[side].phases.set(`${scenario.id}-${phase}`, merge(windows[side], { append: probes[side]?.result(), divergent: fleets[side]!.divergentRooms() }));
+      }
     }
   } finally {
-    await fleet.close();
+    for (const side of ['reference', 'evident'] as const) {
+      await fleets[side]?.close();
+      await servers[side].stop();
+    }
   }
 }
 
-async function measureServer(start: () => Promise<ServerUnderTest>): Promise<ServerFigures> {
-  const server = await start();
-  try {
-    console.error(`  ${server.name} (pid ${server.pid}): memory…`);
-    const memory = await measureMemory(server);
-    const phases = new Map<string, PhaseFigures>();
-    for (const scenario of SCENARIOS) {
-      console.error(`  ${server.name}: scenario ${scenario.label}…`);
-      await runScenario(server, scenario, phases);
+/** Memory on a fresh process of each server, one after the other. */
+async function runMemory(figures: Record<Side, ServerFigures>): Promise<void> {
+  const starts = { reference: () => startReferenceServer({ inspect: true }), evident: () => startEvidentServer(EVIDENT_ENV, { inspect: true }) };
+  for (const [side, start] of Object.entries(starts) as Array<[Side, () => Promise<ServerUnderTest>]>) {
+    const server = await start();
+    console.error(`  memory: ${server.name} (pid ${server.pid})…`);
+    try {
+      figures[side].name = server.name;
+      figures[side].memory = await measureMemory(server);
+    } finally {
+      await server.stop();
     }
-    return { name: server.name, memory, phases };
-  } finally {
-    await server.stop();
   }
 }
 
 const KiB = 1024;
+const CORES = availableParallelism();
 
 export async function run(): Promise<BenchRow[]> {
-  const reference = await measureServer(startReferenceServer);
-  const evident = await measureServer(() => startEvidentServer(EVIDENT_ENV));
+  const blank = (): ServerFigures => ({ name: '', memory: { rssPerDocBytes: Number.NaN, jsPerDocBytes: Number.NaN }, phases: new Map() });
+  const figures: Record<Side, ServerFigures> = { reference: blank(), evident: blank() };
+  await runMemory(figures);
+  for (const scenario of SCENARIOS) await runScenario(scenario, figures);
+  const { reference, evident } = figures;
   const refName = reference.name;
   const rows: BenchRow[] = [];
   const row = (r: Omit<BenchRow, 'benchmark' | 'ratio' | 'reference'> & { referenceValue?: number }) => {
@@ -195,61 +250,58 @@ export async function run(): Promise<BenchRow[]> {
     });
   };
 
+  const memoryCase = `${MEMORY_DOCS} docs × ${CLIPS_PER_DOC} clips (${Math.round(docContent().byteLength / KiB)} KiB), 1 client each, after ${WARM_DOCS} warm-up docs; full GC`;
+  row({ case: memoryCase, metric: 'RSS per doc', value: evident.memory.rssPerDocBytes / KiB, unit: 'KiB', referenceValue: reference.memory.rssPerDocBytes / KiB });
   row({
-    case: `memory per loaded doc (${MEMORY_DOCS} docs × ${CLIPS_PER_DOC} clips, ~${Math.round(docContent().byteLength / KiB)} KiB update each, 1 client each; VmRSS delta / N)`,
-    metric: 'RSS per doc',
-    value: evident.memory.rssPerDocBytes / KiB,
+    case: memoryCase,
+    metric: 'JS heap+external per doc',
+    value: evident.memory.jsPerDocBytes / KiB,
     unit: 'KiB',
-    referenceValue: reference.memory.rssPerDocBytes / KiB,
+    referenceValue: reference.memory.jsPerDocBytes / KiB,
   });
-  if (evident.memory.heapPerDocBytes !== undefined) {
-    row({ case: 'memory per loaded doc, Evident JS heap used (from /metrics)', metric: 'heap per doc', value: evident.memory.heapPerDocBytes / KiB, unit: 'KiB' });
-  }
-
+  /** CPU the machine spent beyond the server and the generator (other processes, steal), % of one core. */
+  const other = (f: PhaseFigures) => Math.max(0, Math.round(f.machineBusyPercent * CORES - f.serverCpuPercent - f.generatorCpuPercent));
   for (const scenario of SCENARIOS) {
+    const writers = scenario.plans.reduce((n, p) => n + p.writers, 0);
     for (const phase of ['fixed', 'max'] as const) {
       const ours = evident.phases.get(`${scenario.id}-${phase}`)!;
       const ref = reference.phases.get(`${scenario.id}-${phase}`)!;
-      const writers = scenario.plans.reduce((n, p) => n + p.writers, 0);
-      const load =
-        phase === 'fixed'
-          ? `fixed ${scenario.fixed.perWriterPerSecond * writers} updates/s offered (${scenario.fixed.perWriterPerSecond}/s per writer)`
-          : `max rate (closed loop, ${scenario.max.window} in flight per writer)`;
-      const problems = [
-        ours.undelivered || ref.undelivered ? `undelivered: ${ours.undelivered} / ${ref.undelivered}` : '',
-        ours.divergent.length || ref.divergent.length ? `divergent: ${[...ours.divergent, ...ref.divergent].join(', ')}` : '',
-      ].filter(Boolean);
-      const label = `${scenario.label}, ${load}${problems.length ? ` [${problems.join('; ')}]` : ''}`;
       const isMax = phase === 'max';
+      const load = isMax ? `max rate, ${scenario.max.window} in flight/writer` : `${scenario.fixed.perWriterPerSecond * writers}/s offered`;
+      const problems = [
+        ours.undelivered || ref.undelivered ? `undelivered ${ours.undelivered}/${ref.undelivered}` : '',
+        ours.divergent.length || ref.divergent.length ? `diverged: ${[...ours.divergent, ...ref.divergent].join(', ')}` : '',
+      ].filter(Boolean);
+      const label = `${scenario.label} · ${load}${problems.length ? ` [${problems.join('; ')}]` : ''}`;
       row({
-        case: `${label}; updates reaching every observer in the window`,
+        case: label,
         metric: 'updates/s',
         value: ours.updatesPerSecond,
         unit: '/s',
         referenceValue: ref.updatesPerSecond,
         ...(isMax ? { target: '>= reference', pass: ours.updatesPerSecond >= ref.updatesPerSecond } : {}),
       });
-      row({ case: `${label}; deliveries (update × observer)`, metric: 'deliveries/s', value: ours.deliveriesPerSecond, unit: '/s', referenceValue: ref.deliveriesPerSecond });
-      row({ case: `${label}; send → receive, all observers`, metric: 'p50 ms', value: ours.p50, unit: 'ms', referenceValue: ref.p50 });
+      row({ case: label, metric: 'deliveries/s', value: ours.deliveriesPerSecond, unit: '/s', referenceValue: ref.deliveriesPerSecond });
+      row({ case: label, metric: 'p50 ms', value: ours.p50, unit: 'ms', referenceValue: ref.p50 });
       row({
-        case: `${label}; send → receive, all observers`,
+        case: label,
         metric: 'p99 ms',
         value: ours.p99,
         unit: 'ms',
         referenceValue: ref.p99,
         ...(isMax ? {} : { target: '<= reference', pass: ours.p99 <= ref.p99 }),
       });
-      row({ case: `${label}; server process, % of one core`, metric: 'server CPU %', value: ours.serverCpuPercent, unit: '%', referenceValue: ref.serverCpuPercent });
+      row({ case: label, metric: 'server CPU %', value: ours.serverCpuPercent, unit: '%', referenceValue: ref.serverCpuPercent });
       row({
-        case: `${label}; load generator (same machine, lean raw-ws clients), % of one core`,
+        case: `${label} · lean generator, same machine; other load ${other(ours)}% / ${other(ref)}% of a core`,
         metric: 'generator CPU %',
         value: ours.generatorCpuPercent,
         unit: '%',
         referenceValue: ref.generatorCpuPercent,
       });
       if (ours.append) {
-        row({ case: `${label}; Evident durable append (SQLite commit, fsync) per update, /metrics`, metric: 'append mean ms', value: ours.append.meanMs, unit: 'ms' });
-        row({ case: `${label}; Evident event loop blocked in appends (share of wall time)`, metric: 'append busy %', value: ours.append.busyPercent, unit: '%' });
+        row({ case: `${label} · Evident: durable append per update`, metric: 'append mean ms', value: ours.append.meanMs, unit: 'ms' });
+        row({ case: `${label} · Evident: event loop inside appends`, metric: 'append busy %', value: ours.append.busyPercent, unit: '%' });
       }
     }
   }

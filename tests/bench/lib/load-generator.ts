@@ -63,6 +63,9 @@ export interface PhaseResult {
   /** Server and generator CPU over the window, % of one core. */
   serverCpuPercent: number;
   generatorCpuPercent: number;
+  /** The whole machine over the window: busy share of all cores, and time stolen by the hypervisor. */
+  machineBusyPercent: number;
+  machineStealPercent: number;
   /** Updates sent in the window or before that never reached every observer (should be 0). */
   undelivered: number;
 }
@@ -150,12 +153,16 @@ export class SyncClient {
     if (this.options.isReplica) Y.applyUpdate(this.doc, update, REMOTE);
   };
 
+  private isOpenOrClosing(): boolean {
+    return this.ws.readyState !== WebSocket.CLOSED;
+  }
+
   async close(): Promise<void> {
     if (this.ws.readyState !== WebSocket.CLOSED) {
       const closed = new Promise<void>((resolve) => this.ws.once('close', () => resolve()));
       this.ws.close();
       await Promise.race([closed, sleep(2000)]);
-      if (this.ws.readyState !== WebSocket.CLOSED) this.ws.terminate();
+      if (this.isOpenOrClosing()) this.ws.terminate(); // (TypeScript keeps the narrowing across await)
     }
     this.doc.destroy();
   }
@@ -195,6 +202,13 @@ export function processCpuMs(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
   return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** Whole-machine CPU counters (all cores), in USER_HZ ticks, from /proc/stat. */
+export function machineCpuTicks(): { total: number; idle: number; steal: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
+  return { total: user! + nice! + system! + idle! + iowait! + irq! + softirq! + steal!, idle: idle! + iowait!, steal: steal! };
 }
 
 /** A process's resident set (VmRSS), in bytes. */
@@ -267,10 +281,6 @@ export class Fleet {
     return fleet;
   }
 
-  get clientCount(): number {
-    return this.writers.length + this.observers.length;
-  }
-
   private isInWindow(t: number): boolean {
     return t >= this.windowStart && t < this.windowEnd;
   }
@@ -334,7 +344,7 @@ export class Fleet {
 
     await sleep(warmupMs);
     await atWindowStart?.();
-    const cpuStart = { server: processCpuMs(serverPid), generator: process.cpuUsage() };
+    const cpuStart = { server: processCpuMs(serverPid), generator: process.cpuUsage(), machine: machineCpuTicks() };
     const windowStart = performance.now();
     this.windowStart = windowStart;
     await sleep(measureMs);
@@ -342,6 +352,8 @@ export class Fleet {
     this.windowEnd = windowEnd;
     const serverCpu = processCpuMs(serverPid) - cpuStart.server;
     const generatorCpu = process.cpuUsage(cpuStart.generator);
+    const machine = machineCpuTicks();
+    const machineTicks = machine.total - cpuStart.machine.total;
     await atWindowEnd?.();
     this.mode = null; // stop: no more sends
     if (timer) clearTimeout(timer);
@@ -358,6 +370,8 @@ export class Fleet {
       latencies: this.latencies,
       serverCpuPercent: (serverCpu / 1000 / seconds) * 100,
       generatorCpuPercent: ((generatorCpu.user + generatorCpu.system) / 1e6 / seconds) * 100,
+      machineBusyPercent: (1 - (machine.idle - cpuStart.machine.idle) / machineTicks) * 100,
+      machineStealPercent: ((machine.steal - cpuStart.machine.steal) / machineTicks) * 100,
       undelivered,
     };
   }

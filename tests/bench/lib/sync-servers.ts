@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import WebSocket from 'ws';
 import { mintInvite } from '../../../sync-server/auth/tokens';
 import { startServerProcess } from '../../integration/helpers/server-process';
 
@@ -19,7 +20,53 @@ export interface ServerUnderTest {
   admit(rooms: string[]): Promise<void>;
   /** Prometheus text from /metrics, where the server has it. */
   metrics?(): Promise<string>;
+  /** Started with `inspect`: the server's V8, through the inspector protocol. */
+  inspector?: Inspector;
   stop(): Promise<void>;
+}
+
+export interface Inspector {
+  /** A full garbage collection (HeapProfiler.collectGarbage), so what is measured next is retained. */
+  collectGarbage(): Promise<void>;
+  /** `process.memoryUsage()` inside the server. */
+  memoryUsage(): Promise<NodeJS.MemoryUsage>;
+}
+
+/** NODE_OPTIONS for a server process that opens the inspector on a free port (unattached until used). */
+export const inspectEnv = () => ({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:0`.trim() });
+
+/** Attaches to the inspector a process announced on stderr ("Debugger listening on ws://…"). */
+async function attachInspector(output: () => string): Promise<Inspector> {
+  const deadline = Date.now() + 10_000;
+  let url: string | undefined;
+  while (!(url = /Debugger listening on (ws:\/\/\S+)/.exec(output())?.[1])) {
+    if (Date.now() > deadline) throw new Error(`no inspector announced:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.on('close', () => undefined);
+  let nextId = 1;
+  const call = (method: string, params: object = {}) =>
+    new Promise<{ result?: { result?: { value?: unknown } } }>((resolve, reject) => {
+      const id = nextId++;
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(String(data)) as { id?: number; error?: { message: string } };
+        if (message.id !== id) return;
+        ws.off('message', onMessage);
+        if (message.error) reject(new Error(`${method}: ${message.error.message}`));
+        else resolve(message as never);
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  return {
+    collectGarbage: async () => void (await call('HeapProfiler.collectGarbage')),
+    async memoryUsage() {
+      const answer = await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+      return JSON.parse(String(answer.result?.result?.value)) as NodeJS.MemoryUsage;
+    },
+  };
 }
 
 const REFERENCE_SERVER = resolve(import.meta.dirname, '../../../node_modules/@y/websocket-server/src/server.js');
@@ -36,10 +83,10 @@ async function freePort(): Promise<number> {
 }
 
 /** `HOST=127.0.0.1 PORT=<p> node node_modules/@y/websocket-server/src/server.js`. */
-export async function startReferenceServer(): Promise<ServerUnderTest> {
+export async function startReferenceServer({ inspect = false } = {}): Promise<ServerUnderTest> {
   const port = await freePort();
   const child = spawn(process.execPath, [REFERENCE_SERVER], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...(inspect ? inspectEnv() : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -58,6 +105,7 @@ export async function startReferenceServer(): Promise<ServerUnderTest> {
   return {
     name: '@y/websocket-server 0.1.1',
     pid: child.pid!,
+    inspector: inspect ? await attachInspector(() => log) : undefined,
     urlFor: (room) => `ws://127.0.0.1:${port}/${room}?token=reference-ignores-it`,
     admit: async () => undefined,
     async stop() {
@@ -87,13 +135,14 @@ function pidWithArgument(needle: string): number {
  * `evident-sync serve` on a fresh database, with editor tokens minted with the server's key. `env`
  * adds EVIDENT_* settings.
  */
-export async function startEvidentServer(env: Record<string, string>): Promise<ServerUnderTest> {
-  const server = await startServerProcess(env);
+export async function startEvidentServer(env: Record<string, string>, { inspect = false } = {}): Promise<ServerUnderTest> {
+  const server = await startServerProcess({ ...env, ...(inspect ? inspectEnv() : {}) });
   const pid = pidWithArgument(server.dbPath);
   const tokens = new Map<string, string>();
   return {
     name: 'Evident evident-sync',
     pid,
+    inspector: inspect ? await attachInspector(() => server.output()) : undefined,
     urlFor(room) {
       const token = tokens.get(room);
       if (!token) throw new Error(`no token for ${room}: admit it first`);
