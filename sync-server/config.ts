@@ -44,7 +44,9 @@ export const DEFAULT_SYNC_SERVER_CONFIG: SyncServerConfig = {
   host: '127.0.0.1',
   port: 1234,
   dbPath: './data/evident.sqlite',
-  maxFrameBytes: 2 * MiB,
+  // y-websocket sends a client's whole offline catch-up as one sync-step-2 frame, so the limit is
+  // what one can clip offline before syncing again (~25,000 clips); 2 MiB stranded a client for good.
+  maxFrameBytes: 32 * MiB,
   messagesPerSecond: { burst: 200, refillPerSecond: 100 },
   preAuthTimeoutMs: 5000,
   maxLoadedDocs: 200,

@@ -4,6 +4,7 @@ import { migrateWorkspaceDoc } from '../../shared/workspace';
 import { createRandom, seedsFor, type Random } from '../lib/random';
 import { applyRandomMutation, deterministicContext } from '../lib/workspace-ops';
 import { startChaosProxy } from './helpers/chaos-proxy';
+import { docOfEveryEdit, receivedButNotStored, recordTraffic } from './helpers/received-updates';
 import { replicaState, storedDoc } from './helpers/replica-state';
 import { startServerProcess, type ServerProcess } from './helpers/server-process';
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
@@ -17,7 +18,9 @@ import { connectClient, eventually, type SyncClient } from './helpers/sync-clien
  * timing still varies from run to run, as a real network's would.
  */
 const CLIENTS = 5;
-const STEPS = 200;
+const STEPS = 400;
+/** Steps are 0–20 ms apart, so the run lasts a few seconds and the restarts (about a second each) fall inside it. */
+const MAX_PAUSE_MS = 20;
 /** y-websocket's reconnect delay, capped low so clients come back within the test's time. */
 const MAX_BACKOFF_MS = 300;
 type Stop = 'SIGTERM' | 'SIGKILL';
@@ -42,9 +45,15 @@ function planRestarts(random: Random): Map<number, Stop> {
   return new Map([...plan].sort(([a], [b]) => a - b));
 }
 
-/** SIGTERM: a graceful restart. SIGKILL: the process dies mid-whatever, then starts again. */
-async function restartServer(server: ServerProcess, kind: Stop): Promise<void> {
-  if (kind === 'SIGKILL') await server.kill('SIGKILL');
+/**
+ * SIGTERM: a graceful restart. SIGKILL: the process dies mid-whatever; before it starts again (and
+ * clients could upload anything it lost), `whileDead` looks at what the database kept.
+ */
+async function restartServer(server: ServerProcess, kind: Stop, whileDead: () => void): Promise<void> {
+  if (kind === 'SIGKILL') {
+    await server.kill('SIGKILL');
+    whileDead();
+  }
   await server.restart();
 }
 
@@ -95,13 +104,23 @@ it.each(seedsFor(3))(
       clients.push(client);
     }
     await Promise.all(clients.map((client) => client.synced));
+    const traffic = clients.map(recordTraffic);
     migrateWorkspaceDoc(clients[0]!.doc, workspace);
     await eventually(() => allSame(clients.map((c) => c.doc)), 10_000, 'the migrated workspace at every client');
 
     // Each client acts as its own user, with its own ids and clock.
     const contexts = clients.map((_, i) => deterministicContext(createRandom(seed + 1 + i), `u${i}`));
     const restarts = planRestarts(random);
-    const counts = { mutations: 0, disconnects: 0, reconnects: 0 };
+    const counts = { mutations: 0, disconnects: 0, reconnects: 0, receivedAtKill: 0 };
+    /** Whatever any client had received from the server is in the database the killed server left. */
+    const checkNothingSeenWasLost = (step: number) => () => {
+      const stored = storedDoc(server, workspace);
+      const seen = traffic.reduce((sum, { received }) => sum + received.length, 0);
+      const missing = traffic.flatMap((t) => receivedButNotStored(stored, t));
+      counts.receivedAtKill = seen;
+      note(`#${step} server dead: ${seen} updates seen by clients, ${missing.length} missing from the database`);
+      expect(missing.length, `updates clients had received but the killed server's database lacks (seed ${seed})`).toBe(0);
+    };
     let restarting: Promise<void> = Promise.resolve();
     proxy.setChaos(true);
     for (let step = 0; step < STEPS; step++) {
@@ -110,25 +129,29 @@ it.each(seedsFor(3))(
         await restarting;
         note(`#${step} server ${stop} + restart`);
         // Not awaited: the clients keep editing while the server is down.
-        restarting = restartServer(server, stop);
+        restarting = restartServer(server, stop, checkNothingSeenWasLost(step));
+        restarting.catch(() => {}); // its failure is thrown where it is awaited: the next restart, or the heal
       }
-      const i = random.int(0, CLIENTS - 1);
-      const { provider, doc } = clients[i]!;
       const roll = random.next();
-      if (roll < 0.07 && provider.shouldConnect) {
-        provider.disconnect();
+      const offline = clients.filter((c) => !c.provider.shouldConnect);
+      if (roll < 0.05 && offline.length < CLIENTS - 1) {
+        const i = random.pick(clients.map((_, k) => k).filter((k) => clients[k]!.provider.shouldConnect));
+        clients[i]!.provider.disconnect();
         counts.disconnects++;
         note(`#${step} u${i} goes offline`);
-      } else if (roll < 0.14 && !provider.shouldConnect) {
-        provider.connect();
+      } else if (roll < 0.12 && offline.length > 0) {
+        const i = clients.indexOf(random.pick(offline));
+        clients[i]!.provider.connect();
         counts.reconnects++;
         note(`#${step} u${i} comes back online`);
       } else {
+        const i = random.int(0, CLIENTS - 1);
+        const { provider, doc } = clients[i]!;
         const op = applyRandomMutation(doc, contexts[i]!, random);
         counts.mutations++;
         note(`#${step} u${i} ${op}${provider.wsconnected ? '' : ' (offline)'}`);
       }
-      if (random.chance(0.4)) await sleep(random.int(0, 10));
+      await sleep(random.int(0, MAX_PAUSE_MS));
     }
     await restarting;
 
@@ -146,6 +169,7 @@ it.each(seedsFor(3))(
 
     const expected = replicaState(clients[0]!.doc);
     clients.forEach((client, i) => expect(replicaState(client.doc), `client u${i} (seed ${seed})`).toEqual(expected));
+    expect(replicaState(docOfEveryEdit(traffic)), `every edit any client made, merged: none lost (seed ${seed})`).toEqual(expected);
     const direct = connectClient(server.url, workspace, (await server.mint(workspace, 'reviewer')).token);
     cleanups.push(() => direct.destroy());
     await direct.synced;
@@ -160,7 +184,9 @@ it.each(seedsFor(3))(
     const records = JSON.parse(expected.projection) as Record<string, unknown[]>;
     console.log(
       `sync-convergence seed ${seed}: ${counts.mutations} mutations, ${counts.disconnects} offline / ${counts.reconnects} online, ` +
-        `restarts ${[...restarts].map(([step, kind]) => `${kind}@${step}`).join(', ')}; proxy ${JSON.stringify(proxy.figures)}; ` +
+        `restarts ${[...restarts].map(([step, kind]) => `${kind}@${step}`).join(', ')}` +
+        `${counts.receivedAtKill ? ` (at the kill, clients had received ${counts.receivedAtKill} updates: none missing from the database)` : ''}; ` +
+        `proxy ${JSON.stringify(proxy.figures)}; ` +
         `converged ${convergedMs} ms after healing; ${records.evidence!.length} clips, ${records.tags!.length} tags, ${records.actions!.length} actions`,
     );
   },

@@ -283,7 +283,7 @@ describe('bad frames close that socket only', () => {
     ['an unknown message type', (s) => s.send(bytes(7, 0)), [CLOSE_BAD_MESSAGE]],
     ['a well-framed update that is not a Yjs update', (s) => s.send(garbageUpdate()), [CLOSE_BAD_MESSAGE]],
     ['a text frame', (s) => s.ws.send('hello'), [CLOSE_BAD_MESSAGE]],
-    ['a frame over maxFrameBytes', (s) => s.send(new Uint8Array(2 * 1024 * 1024 + 1)), [1009, CLOSE_TOO_LARGE]],
+    ['a frame over maxFrameBytes', (s) => s.send(new Uint8Array(32 * 1024 * 1024 + 1)), [1009, CLOSE_TOO_LARGE]],
     ['a flood over the rate limit', (s) => { for (let i = 0; i < 1000; i++) s.send(bytes(3)); }, [CLOSE_RATE_LIMITED]],
   ])('%s', async (_name, sendBad, codes) => {
     const { token } = await server.mint('bad-frames', 'editor');

@@ -11,9 +11,10 @@ export interface ReplicaState {
   stateVector: string;
 }
 
-export function replicaState(doc: Y.Doc): ReplicaState {
+/** `projection: false` skips the projection (costly on a large doc) when polling only needs the state vector. */
+export function replicaState(doc: Y.Doc, { projection = true } = {}): ReplicaState {
   const stateVector = [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b);
-  return { projection: sortedJson(project(doc)), stateVector: JSON.stringify(stateVector) };
+  return { projection: projection ? sortedJson(project(doc)) : '', stateVector: JSON.stringify(stateVector) };
 }
 
 /** The workspace as the server's database holds it now (snapshot + log), read from the test's process. */

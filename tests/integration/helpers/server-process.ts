@@ -59,9 +59,9 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       };
       proc.stdout!.on('data', onData);
       proc.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-      proc.once('exit', (code) => {
+      proc.once('exit', (code, signal) => {
         clearTimeout(timer);
-        fail(new Error(`server exited (${code}) before it was serving:\n${log}`));
+        fail(new Error(`server exited (${code ?? signal}) before it was serving:\n${log}`));
       });
     });
 
