@@ -47,6 +47,11 @@ export function sourceIdForUrl(url: string): string {
   return `src_${stableHash(normalizeUrl(url))}`;
 }
 
+/** A PDF is named by its content, wherever it was opened from (two addresses, one document). */
+export function sourceIdForPdf(sha256: string): string {
+  return `src_pdf${sha256.slice(0, 20)}`;
+}
+
 /** Whitespace-collapsed, case-folded text: the key that recognises the same passage clipped twice. */
 export function normalizeQuote(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();

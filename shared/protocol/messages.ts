@@ -3,6 +3,7 @@ import { ACTION_STATUSES, RAG_VALUES } from '../schema/action';
 import { Anchor, ASSESSMENTS, EVIDENCE_STATUSES } from '../schema/evidence';
 import { PLAN_STATUSES } from '../schema/plan';
 import { PageMetadata } from '../schema/page-metadata';
+import { PdfIdentity } from '../schema/source';
 
 /**
  * Messages between the extension's parts (content script, pages, background). Every message carries
@@ -18,6 +19,8 @@ export const SourceInputMessage = z.object({
   canonicalUrl: z.string().url().max(4096).nullable(),
   pageTitle: z.string().max(1000),
   metadata: PageMetadata,
+  pdf: PdfIdentity.nullable().optional(),
+  linkContext: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 export const ClipMessage = z.object({

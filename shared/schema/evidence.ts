@@ -20,6 +20,8 @@ export const Anchor = z.object({
   position: TextPositionSelector,
   paragraph: z.string().nullable(),
   page: z.number().int().positive().optional(),
+  /** Typed in by hand with its page number (a scanned PDF has no text to select). */
+  manual: z.literal(true).optional(),
 });
 
 export const EVIDENCE_STATUSES = ['draft', 'verified', 'approved'] as const;

@@ -3,7 +3,18 @@ import { Actor, IsoDateTime } from './actor';
 import { PageMetadata } from './page-metadata';
 import { defineRecordType } from './versioned';
 
-/** A document evidence was clipped from: a web page (later also a PDF), with what Evident read off it. */
+/**
+ * A PDF's identity: the SHA-256 of its bytes (what it is) and pdf.js's fingerprints (kept, but they
+ * can collide between versions of a file, so they do not name it).
+ */
+export const PdfIdentity = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fingerprints: z.array(z.string().max(64)).max(4),
+  pageCount: z.number().int().positive(),
+});
+export type PdfIdentity = z.infer<typeof PdfIdentity>;
+
+/** A document evidence was clipped from: a web page or a PDF, with what Evident read off it. */
 export const SourceV1 = z.object({
   v: z.literal(1),
   id: z.string().regex(/^src_/),
@@ -15,6 +26,10 @@ export const SourceV1 = z.object({
   /** The page's title as the browser showed it. */
   pageTitle: z.string(),
   metadata: PageMetadata,
+  /** For PDFs: what the file is (its id is derived from the SHA-256, not the address). */
+  pdf: PdfIdentity.nullable().default(null),
+  /** What the page that linked to the document said about it (issue #5), kept as it was read. */
+  linkContext: z.record(z.string(), z.unknown()).nullable().default(null),
   capturedAt: IsoDateTime,
   capturedBy: Actor,
 });

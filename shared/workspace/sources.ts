@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { sourceIdForUrl } from '../ids';
+import { sourceIdForPdf, sourceIdForUrl } from '../ids';
 import type { PageMetadata } from '../schema/page-metadata';
 import { SourceRecord, type Source } from '../schema/source';
 import { ok, type Result } from '../result';
@@ -15,16 +15,23 @@ export interface SourceInput {
   canonicalUrl: string | null;
   pageTitle: string;
   metadata: PageMetadata;
+  pdf?: Source['pdf'];
+  linkContext?: Source['linkContext'];
 }
 
-/** The id a source gets: derived from its canonical address, so every replica names a page alike. */
-export const sourceIdFor = (input: Pick<SourceInput, 'url' | 'canonicalUrl'>) =>
-  sourceIdForUrl(input.canonicalUrl ?? input.url);
+/**
+ * The id a source gets, the same on every replica: a web page's from its canonical address, a PDF's
+ * from its bytes.
+ */
+export const sourceIdFor = (input: Pick<SourceInput, 'url' | 'canonicalUrl' | 'pdf'>) =>
+  input.pdf ? sourceIdForPdf(input.pdf.sha256) : sourceIdForUrl(input.canonicalUrl ?? input.url);
 
 const newSourceRecord = (ctx: MutationContext, id: string, input: SourceInput): Source => ({
   v: 1,
   id,
   ...input,
+  pdf: input.pdf ?? null,
+  linkContext: input.linkContext ?? null,
   capturedAt: ctx.now(),
   capturedBy: ctx.actor,
 });
@@ -55,7 +62,10 @@ export function upsertSource(doc: Y.Doc, ctx: MutationContext, input: SourceInpu
       return;
     }
     const { kind, url, canonicalUrl, pageTitle, metadata } = input;
-    const changed = updateRecordFields(map, SourceRecord, current.value, { kind, url, canonicalUrl, pageTitle, metadata });
+    // A link context learnt later (the PDF reached from its listing this time) is kept; none is not
+    // a reason to forget one.
+    const linkContext = input.linkContext ?? current.value.linkContext;
+    const changed = updateRecordFields(map, SourceRecord, current.value, { kind, url, canonicalUrl, pageTitle, metadata, linkContext });
     if (!changed.ok) result = changed;
     else if (changed.value.length > 0) {
       appendActivity(doc, ctx, 'source.updated', id, `updated ${changed.value.join(', ')}`);
