@@ -19,8 +19,16 @@ export default defineConfig({
       'contextMenus',
       'activeTab',
       'scripting',
+      // PDFs on Ofsted and modern.gov addresses open in Evident's viewer (features/pdf-redirect.ts).
+      'declarativeNetRequestWithHostAccess',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
+    // The same sites the content script runs on: the viewer fetches their PDFs.
+    host_permissions: ['*://*.gov.uk/*'],
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['viewer.html']
+        : [{ resources: ['viewer.html'], matches: ['*://*/*'] }],
     // Sites beyond *.gov.uk are asked for one at a time from the options page (MV2 Firefox names
     // them optional_permissions).
     ...(browser === 'firefox'

@@ -7,6 +7,8 @@ import { exportWorkspace } from '../../shared/workspace/export';
 import { createTag, deleteTag, renameTag } from '../../shared/workspace/tags';
 import { clipActiveTab } from '../features/clip-active-tab';
 import { openInContext, takeFocusFor } from '../features/open-in-context';
+import { openActiveTabInViewer } from '../features/open-in-viewer';
+import { linkContextHandlers } from './link-contexts';
 import { planHandlers } from './plan-handlers';
 import { workspaceHandlers } from './workspace-handlers';
 import { checkSender, hostOf, isExtensionPage } from './sender';
@@ -71,6 +73,11 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   'clip-active-tab': async ({ tabId }) => clipActiveTab(tabId),
   ...planHandlers,
   ...workspaceHandlers,
+  ...linkContextHandlers,
+  'open-tab-in-viewer': async () => {
+    const problem = await openActiveTabInViewer();
+    return problem ? err(problem) : ok(undefined);
+  },
 };
 
 /**

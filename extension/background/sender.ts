@@ -13,6 +13,8 @@ const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>([
   'evidence-unlink',
   // Which page this browser is on, for teammates' presence lists.
   'presence-page',
+  // What a listing page says about a PDF the reader is opening from it.
+  'link-context-save',
 ]);
 
 /** This extension, as messages name it: its id and the base URL of its pages. */

@@ -5,6 +5,8 @@ import { routeBackgroundRequest } from '../background/router';
 import { syncAllWorkspaces } from '../background/sessions';
 import { registerClipContextMenu } from '../features/clip-context-menu';
 import { registerClipShortcut } from '../features/clip-shortcut';
+import { registerOpenInViewer } from '../features/open-in-viewer';
+import { registerPdfRedirect } from '../features/pdf-redirect';
 import { registerSiteAccess } from '../features/site-access';
 
 const SYNC_START_DELAY_MS = 1500;
@@ -22,6 +24,8 @@ export default defineBackground({
     registerClipContextMenu();
     registerClipShortcut();
     registerSiteAccess();
+    registerPdfRedirect();
+    registerOpenInViewer();
     // The workspace doc is not loaded here: a capture that wakes the worker must not queue behind
     // parsing a large doc (captures take the fast path). Pages that edit ask for it (workspace-info).
     // Joined workspaces connect to their servers a moment later, for the same reason.

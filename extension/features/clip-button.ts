@@ -1,5 +1,6 @@
-import type { PageHighlights } from '../content/highlights';
-import { captureRange, selectedRange } from '../content/capture';
+import type { CaptureOutcome } from '../../shared/protocol/messages';
+import type { Result } from '../../shared/result';
+import { selectedRange } from '../content/capture';
 import { ClipperUi } from '../content/clipper-ui';
 import { askBackground } from '../messaging';
 import { watchCanClip } from '../content/can-clip';
@@ -8,11 +9,15 @@ const SAVED_VISIBLE_MS = 2500;
 /** With suggestions to choose from, the toolbar stays longer (and while the reader uses it). */
 const SUGGESTIONS_VISIBLE_MS = 12_000;
 
+/** Saves a selected range as a clip: a web page's (content/capture.ts) or a PDF's (the viewer). */
+export type CaptureSelection = (range: Range) => Promise<Result<CaptureOutcome, string>>;
+
 /**
- * The clip button beside a selection on *.gov.uk pages and enabled sites. Nothing happens until the
- * reader selects text; the button then captures exactly that range, even if the selection moves.
+ * The clip button beside a selection on *.gov.uk pages, enabled sites and in the PDF viewer. Nothing
+ * happens until the reader selects text; the button then captures exactly that range, even if the
+ * selection moves. After saving it offers the plan actions the clip most likely evidences.
  */
-export function initClipButton(doc: Document, highlights: PageHighlights, signal: AbortSignal): void {
+export function initClipButton(doc: Document, capture: CaptureSelection, signal: AbortSignal): void {
   let pending: Range | null = null;
   const canClip = watchCanClip(signal);
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
@@ -22,7 +27,7 @@ export function initClipButton(doc: Document, highlights: PageHighlights, signal
     if (!pending) return;
     const range = pending;
     ui.setState('saving');
-    const outcome = await captureRange(doc, range, highlights);
+    const outcome = await capture(range);
     pending = null;
     if (!outcome.ok) {
       ui.setState('error', outcome.error);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { err, ok, type Result } from '../../shared/result';
 import type { WorkspaceSession } from '../background/workspace-session';
+import { viewerPageFor } from './open-in-viewer';
 
 /**
  * "Open in context": opens the clip's page in a new tab; when the page's content script asks for its
@@ -13,7 +14,9 @@ export async function openInContext(session: WorkspaceSession, evidenceId: strin
   const row = await session.db.evidence.get(evidenceId);
   if (!row) return err(`evidence ${evidenceId} not found`);
   if (!row.sourceUrl) return err('this clip has no page address');
-  const tab = await browser.tabs.create({ url: row.sourceUrl, active: true });
+  // PDF clips open in Evident's viewer (which also works where no redirect rule applies).
+  const url = row.page !== null ? viewerPageFor(row.sourceUrl) : row.sourceUrl;
+  const tab = await browser.tabs.create({ url, active: true });
   if (tab.id !== undefined) await browser.storage.session.set({ [focusKey(tab.id)]: evidenceId });
   return ok(undefined);
 }

@@ -20,3 +20,9 @@ export {
   type TextContent,
   type TextNodeAt,
 } from './dom';
+export type { PdfPageText, PdfTextSpan } from './pdf-types';
+export { pdfPageFromTextContent, paragraphNumberAt, type PdfPageBlocks, type PdfTextItemLike } from './pdf-blocks';
+export { PAGE_SEPARATOR, PdfTextModel, buildPdfTextModel, type PdfTextPoint } from './pdf-text-model';
+export { anchorAllInPdf, anchorInPdf, describePdfSelection, type PdfAnchorOutcome } from './pdf-anchor';
+export { offsetInTextLayer, spanFromSelection, textLayerRange } from './pdf-dom';
+export { pdfSourceId, readPdfIdentity, sha256Hex } from './pdf-identity';

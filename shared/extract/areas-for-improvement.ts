@@ -1,4 +1,4 @@
-import { itemsAfter, type PageText } from './text';
+import type { BlockText } from './text';
 
 export interface AreasForImprovement {
   items: string[];
@@ -17,10 +17,10 @@ const AREAS_HEADING =
 const ABOUT_IMPROVEMENT = /\b(?:requir\w* improvement|need(?:s|ed)? to improve|areas? for improvement)\b/i;
 
 /** A heading (or a line standing as one) titled like Ofsted's list, and the items under it. */
-function readListUnderHeading(page: PageText): string[] {
-  for (const block of page.blocks) {
+function readListUnderHeading(page: BlockText): string[] {
+  for (const [index, block] of page.blocks.entries()) {
     if (!AREAS_HEADING.test(block.text)) continue;
-    const items = itemsAfter(block.el);
+    const items = page.itemsAfter(index);
     if (items.length > 0) return items;
   }
   return [];
@@ -30,7 +30,7 @@ function readListUnderHeading(page: PageText): string[] {
  * "The judgement listed 12 aspects of the service requiring improvement. The relevant issues can be
  * summarised as: a; b; c." — the items after the colon, verbatim, when there are at least three.
  */
-function readSummarisedList(page: PageText): string[] {
+function readSummarisedList(page: BlockText): string[] {
   for (const { text } of page.blocks) {
     const trigger = ABOUT_IMPROVEMENT.exec(text);
     if (!trigger) continue;
@@ -50,7 +50,7 @@ function readSummarisedList(page: PageText): string[] {
  * Ofsted's areas for improvement, verbatim: they become the recommendations of the improvement plan.
  * `fromOfsted` says whether the page is Ofsted's own report (origin of the list).
  */
-export function readAreasForImprovement(page: PageText, fromOfsted: boolean): AreasForImprovement | null {
+export function readAreasForImprovement(page: BlockText, fromOfsted: boolean): AreasForImprovement | null {
   const listed = readListUnderHeading(page);
   if (listed.length > 0) {
     return {

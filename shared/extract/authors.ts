@@ -1,4 +1,4 @@
-import { normaliseSpace, type PageText, textOf } from './text';
+import { type BlockText, normaliseSpace, type PageText, textOf } from './text';
 
 // "Report by the Director of Law and Assurance and the Director of Children's Services"
 const REPORT_BY = /^Report (?:by|of|from)\s+(.+?)\.?$/i;
@@ -6,14 +6,26 @@ const REPORT_BY = /^Report (?:by|of|from)\s+(.+?)\.?$/i;
 const BETWEEN_POSTS =
   /\s*;\s*|\s+and\s+(?=(?:the\s+)?(?:Director|Executive|Chief|Head|Assistant|Strategic|Deputy|Interim|Corporate|Cabinet|Leader)\b)/i;
 // Front-sheet rows that name the report's author (St Helens: "Accountable Employee").
-const AUTHOR_LABEL = /^(?:Accountable Employee|Report Authors?|Authors?|Report of)$/i;
+export const AUTHOR_LABEL_SOURCE = 'Accountable Employee|Report Authors?|Authors?|Report of';
+const AUTHOR_LABEL = new RegExp(`^(?:${AUTHOR_LABEL_SOURCE})$`, 'i');
 const CONTACT_DETAIL = /@|^[\d\s()+-]{6,}$/;
+
+/** An e-mail address or telephone number: a front sheet's contact rows, never a post. */
+export function isContactDetail(text: string): boolean {
+  return CONTACT_DETAIL.test(text);
+}
+
+/** A front sheet's author as "Name, Post (Label)": the label says in what capacity they signed. */
+export function formatFrontSheetAuthor(label: string, name: string, post: string | null): string {
+  return post ? `${name}, ${post} (${label})` : `${name} (${label})`;
+}
 
 function withoutArticle(post: string): string {
   return normaliseSpace(post.replace(/^the\s+/i, ''));
 }
 
-function readReportByLines(page: PageText): string[] {
+/** "Report by the Director of …": the posts named, without "the". */
+export function readReportByLines(page: BlockText): string[] {
   for (const { text } of page.blocks) {
     const match = text.length <= 200 ? REPORT_BY.exec(text) : null;
     if (match) return match[1]!.split(BETWEEN_POSTS).map(withoutArticle).filter(Boolean);
@@ -35,8 +47,8 @@ function readFrontSheetAuthors(page: PageText): string[] {
         .slice(i + 1)
         .filter(([nextLabel]) => !nextLabel)
         .map(([, value]) => value ?? '')
-        .find((value) => value && !CONTACT_DETAIL.test(value));
-      authors.push(post ? `${name}, ${post} (${label})` : `${name} (${label})`);
+        .find((value) => value && !isContactDetail(value));
+      authors.push(formatFrontSheetAuthor(label, name, post ?? null));
     });
   }
   return authors;

@@ -37,7 +37,7 @@ export function gradeKeyOf(grade: string): GradeKey | null {
   return null;
 }
 
-function judgementRow(area: string, grade: string): JudgementRow {
+export function judgementRow(area: string, grade: string): JudgementRow {
   return { area, area_key: areaKeyOf(area), grade, grade_key: gradeKeyOf(grade) };
 }
 

@@ -1,6 +1,6 @@
 import { parseDateAndTime } from './dates';
 import { readLabelledLines } from './labels';
-import { normaliseSpace, type PageText, textOf, unshout } from './text';
+import { type BlockText, normaliseSpace, type PageText, textOf, unshout } from './text';
 
 export interface MeetingHeader {
   committee: string | null;
@@ -33,7 +33,7 @@ export function parseCommitteeDateLine(text: string): MeetingHeader | null {
  * Front-sheet labels: "Report to: Cabinet", "Date of meeting: 26 February 2020". A bare "Date:" is
  * the meeting's only beside a "Report to:"-style label; alone it may date the report itself.
  */
-function readFromLabels(page: PageText): MeetingHeader {
+export function readMeetingFromLabels(page: BlockText): MeetingHeader {
   const committee = readLabelledLines(page, /report to|committee|decision[- ]maker|meeting of/)?.[0] ?? null;
   const when = (
     readLabelledLines(page, /date of meeting|meeting date/) ?? (committee ? readLabelledLines(page, /date/) : null)
@@ -109,7 +109,15 @@ function readFromBreadcrumb(doc: Document): MeetingHeader | null {
  * read: a date there may be the publication date (DOMAIN.md).
  */
 export function readMeetingHeader(page: PageText): MeetingHeader {
-  const sources = [readFromLabels(page), readFromHeadingBlock(page), readFromBreadcrumb(page.doc)];
+  return combineMeetingHeaders([readMeetingFromLabels(page), readFromHeadingBlock(page), readFromBreadcrumb(page.doc)]);
+}
+
+/**
+ * One answer from several places that may each print part of it, in order of trust: a source
+ * giving both committee and date wins whole (its date belongs to its committee); else the first
+ * committee and the first date found.
+ */
+export function combineMeetingHeaders(sources: readonly (MeetingHeader | null)[]): MeetingHeader {
   const complete = sources.find((s) => s?.committee && s.date);
   if (complete) return complete;
   const withCommittee = sources.find((s) => s?.committee);

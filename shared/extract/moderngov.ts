@@ -3,7 +3,7 @@ import { readCouncilProse } from './council-prose';
 import { parseUkDate } from './dates';
 import { parseCommitteeDateLine, type MeetingHeader } from './meeting-header';
 import { hostnameOf, pathOf, readPublisher } from './publisher';
-import { documentTitle, itemsAfter, normaliseSpace, type PageText, textOf } from './text';
+import { type BlockText, documentTitle, normaliseSpace, type PageText, textOf } from './text';
 
 /** modern.gov pages Evident reads (DOMAIN.md lists the URL patterns). */
 export type ModernGovPage = 'meeting_page' | 'issue_page' | 'agenda_item_page';
@@ -37,17 +37,22 @@ export function modernGovPageOf(page: PageText, url: string): ModernGovPage | nu
   return headings.some((h) => parseCommitteeDateLine(h)) ? 'meeting_page' : null;
 }
 
-interface MeetingLine extends MeetingHeader {
+export interface MeetingLine extends MeetingHeader {
   item: string | null;
+}
+
+/** "Meeting: 15/12/2022 - Cabinet (Item 181)" → committee, date and item; null for any other text. */
+export function parseMeetingLine(text: string): MeetingLine | null {
+  const match = MEETING_LINE.exec(text);
+  if (!match) return null;
+  return { committee: normaliseSpace(match[2]!), date: parseUkDate(match[1]!), time: null, item: match[3]?.trim() ?? null };
 }
 
 function readMeetingLines(page: PageText): MeetingLine[] {
   const lines = new Map<string, MeetingLine>();
   for (const { text } of page.blocks) {
-    const match = MEETING_LINE.exec(text);
-    if (!match) continue;
-    const date = parseUkDate(match[1]!);
-    lines.set(text, { committee: normaliseSpace(match[2]!), date, time: null, item: match[3]?.trim() ?? null });
+    const line = parseMeetingLine(text);
+    if (line) lines.set(text, line);
   }
   return [...lines.values()];
 }
@@ -92,11 +97,12 @@ function hasMinutes(page: PageText): boolean {
   return page.blocks.some((b) => /^(?:Minutes:|RESOLVED\b)/.test(b.text));
 }
 
-function readResolutions(page: PageText): string[] {
-  return page.blocks.flatMap((block) => {
+/** What minutes record as "RESOLVED", verbatim (HTML or PDF minutes alike). */
+export function readResolutions(page: BlockText): string[] {
+  return page.blocks.flatMap((block, index) => {
     const match = /^RESOLVED\b[:\s-]*(?:that:?\s*)?(.*)$/.exec(block.text);
     if (!match) return [];
-    return match[1] ? [match[1]] : itemsAfter(block.el);
+    return match[1] ? [match[1]] : page.itemsAfter(index);
   });
 }
 

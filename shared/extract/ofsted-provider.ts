@@ -24,7 +24,8 @@ function linkTarget(link: Element): string | null {
   return href && !href.startsWith('#') ? href : null;
 }
 
-function readPublication(link: Element): Publication {
+/** One `a.publication-link`: the report's type and publication date from its hidden label, and its link. */
+export function readPublication(link: Element): Publication {
   const hidden = link.querySelector('.nonvisual');
   const label = hidden ? textOf(hidden) : textOf(link);
   const parts = PUBLICATION_LABEL.exec(label);

@@ -2,12 +2,12 @@ import { emptyPageMetadata, type OfstedActivity, type PageMetadata } from '../sc
 import { readAreasForImprovement } from './areas-for-improvement';
 import { parseDateRange } from './dates';
 import { readJudgementTable } from './judgements';
-import { readLabelledLines } from './labels';
+import { findLabelledLines, readLabelledLines } from './labels';
 import { findInspectionDatePhrase } from './ofsted-activity';
 import { hostnameOf, isOfstedHost } from './publisher';
-import { type Block, documentTitle, isHeading, linesOf, type PageText, textOf } from './text';
+import { type Block, type BlockText, documentTitle, type PageText, type TextBlock, textOf } from './text';
 
-type OfstedDocumentType = Extract<
+export type OfstedDocumentType = Extract<
   PageMetadata['document_type'],
   'ofsted_ilacs_inspection_report' | 'ofsted_monitoring_visit_letter' | 'ofsted_focused_visit_letter'
 >;
@@ -24,32 +24,42 @@ const LETTER_WORDING = /\b(?:This letter summarises|findings of (?:the|a|this) (
 const INSPECTION_DATES_LABEL = /inspection dates?|dates? of (?:the )?inspection/;
 const LEAD_INSPECTOR_LABEL = /lead inspector/;
 
+// The role printed under the lead inspector's name or signature.
+const INSPECTOR_ROLE = /^(?:(?:Senior )?(?:Her|His) Majesty[’']s Inspector|HMI|(?:Social Care )?Regulatory Inspector)$/i;
+
 /** The block printing the report's title: a heading, or a short line standing as one. */
-function titleBlock(page: PageText): Block | null {
+export function titleBlock<B extends TextBlock>(page: { blocks: readonly B[] }): B | null {
   return (
-    page.blocks.find(({ el, text }) => {
-      const standsAsTitle = isHeading(el) || (text.length <= 120 && !/[.:;]$/.test(text));
+    page.blocks.find(({ isHeading, text }) => {
+      const standsAsTitle = isHeading || (text.length <= 120 && !/[.:;]$/.test(text));
       return standsAsTitle && (REPORT_TITLE.test(text) || LETTER_TITLE.test(text));
     }) ?? null
   );
 }
 
-function hasLetterWording(page: PageText): boolean {
+function hasLetterWording(page: BlockText): boolean {
   return page.sentences.some((s) => LETTER_WORDING.test(s));
 }
 
-/** Ofsted's own report or letter, shown as HTML (its text layer) or on an Ofsted host. */
-export function isOfstedReport(page: PageText, url: string): boolean {
+/** Ofsted's own report or letter, shown as HTML (its text layer), as a PDF, or on an Ofsted host. */
+export function isOfstedReport(page: BlockText, url: string): boolean {
   if (titleBlock(page)) return true;
   if (readLabelledLines(page, INSPECTION_DATES_LABEL) || readLabelledLines(page, LEAD_INSPECTOR_LABEL)) return true;
   return isOfstedHost(url) && hasLetterWording(page);
 }
 
-function documentTypeOf(title: string | null, page: PageText): OfstedDocumentType {
+/** Report or letter, and which letter, by the title and the letter's wording. */
+export function ofstedDocumentTypeOf(title: string | null, page: BlockText): OfstedDocumentType {
   const wording = `${title ?? ''} ${page.sentences.find((s) => LETTER_WORDING.test(s)) ?? ''}`;
   if (/\bmonitoring visit\b/i.test(wording)) return 'ofsted_monitoring_visit_letter';
   if (/\bfocused visit\b/i.test(wording)) return 'ofsted_focused_visit_letter';
   return 'ofsted_ilacs_inspection_report';
+}
+
+/** "Inspection of Derby local authority children's services" → "Derby"; null when the title names none. */
+export function authorityNamedInTitle(title: string): string | null {
+  const named = /^(?:Inspection of|(?:Monitoring|Focused) visit (?:to|of|at))\s+(.+?)\s+(?:local authority\s+)?children[’']s\b/i.exec(title);
+  return named && !/^children/i.test(named[1]!) ? named[1]! : null;
 }
 
 /**
@@ -57,26 +67,31 @@ function documentTypeOf(title: string | null, page: PageText): OfstedDocumentTyp
  * services") or, in older reports, in the heading just above it.
  */
 function readSubjectAuthority(page: PageText, title: Block | null): string | null {
-  const titleText = title?.text ?? '';
-  const named = /^(?:Inspection of|(?:Monitoring|Focused) visit (?:to|of|at))\s+(.+?)\s+(?:local authority\s+)?children[’']s\b/i.exec(titleText);
-  if (named && !/^children/i.test(named[1]!)) return named[1]!;
+  const named = authorityNamedInTitle(title?.text ?? '');
+  if (named) return named;
   const index = title ? page.headings.indexOf(title.el) : -1;
   return index > 0 ? textOf(page.headings[index - 1]!) : null;
 }
 
-/** "Lead inspector: Name<br>Her Majesty's Inspector"; letters are signed "Yours sincerely, Name, HMI". */
-function readLeadInspector(page: PageText): string | null {
-  const labelled = readLabelledLines(page, LEAD_INSPECTOR_LABEL);
-  if (labelled) return labelled.join(', ');
-  const blocks = page.blocks.map((b) => b.el);
-  const signOff = page.blocks.findIndex((b) => /^Yours sincerely\b/i.test(b.text));
+/**
+ * "Lead inspector: Name<br>Her Majesty's Inspector"; letters are signed "Yours sincerely, Name, HMI".
+ * In a PDF the role is a line of its own under the name, so it is taken from the block after.
+ */
+function readLeadInspector(page: BlockText): string | null {
+  const labelled = findLabelledLines(page, LEAD_INSPECTOR_LABEL);
+  if (labelled) {
+    const role = labelled.lines.length === 1 ? page.blocks[labelled.valueIndex + 1]?.text : undefined;
+    return [...labelled.lines, ...(role && INSPECTOR_ROLE.test(role) ? [role] : [])].join(', ');
+  }
+  const { blocks } = page;
+  const signOff = blocks.findIndex((b) => /^Yours sincerely\b/i.test(b.text));
   if (signOff < 0) return null;
-  const [name, role] = [...linesOf(blocks[signOff]!).slice(1), ...blocks.slice(signOff + 1, signOff + 3).flatMap(linesOf)];
+  const [name, role] = [...blocks[signOff]!.lines.slice(1), ...blocks.slice(signOff + 1, signOff + 3).flatMap((b) => b.lines)];
   if (!name) return null;
   return role && /\binspector\b/i.test(role) ? `${name}, ${role}` : name;
 }
 
-function activityTypeFor(documentType: OfstedDocumentType, page: PageText): string {
+function activityTypeFor(documentType: OfstedDocumentType, page: BlockText): string {
   if (documentType === 'ofsted_monitoring_visit_letter') return 'ILACS monitoring visit';
   if (documentType === 'ofsted_focused_visit_letter') return 'ILACS focused visit';
   return page.sentences.some((s) => /\bshort inspection\b/i.test(s))
@@ -89,7 +104,7 @@ function activityTypeFor(documentType: OfstedDocumentType, page: PageText): stri
  * ("the monitoring visit … on 4 and 5 March 2020"). Ofsted does not print the publication date in
  * the report (DOMAIN.md), so `report_published` stays null here; the listing page has it.
  */
-function readActivity(page: PageText, documentType: OfstedDocumentType): OfstedActivity {
+export function readOfstedActivity(page: BlockText, documentType: OfstedDocumentType): OfstedActivity {
   const labelled = readLabelledLines(page, INSPECTION_DATES_LABEL)?.join(' ') ?? null;
   const written = labelled ?? findInspectionDatePhrase(page.sentences)?.phrase ?? null;
   const range = written ? parseDateRange(written) : null;
@@ -106,7 +121,7 @@ function readActivity(page: PageText, documentType: OfstedDocumentType): OfstedA
 export function extractOfstedReport(page: PageText, url: string): PageMetadata {
   const title = titleBlock(page);
   const titleText = title?.text ?? null;
-  const documentType = documentTypeOf(titleText, page);
+  const documentType = ofstedDocumentTypeOf(titleText, page);
   const areas = readAreasForImprovement(page, true);
   return {
     ...emptyPageMetadata(),
@@ -117,7 +132,7 @@ export function extractOfstedReport(page: PageText, url: string): PageMetadata {
     document_type: documentType,
     title: titleText ?? documentTitle(page.doc),
     subject_local_authority: readSubjectAuthority(page, title),
-    ofsted_activity: readActivity(page, documentType),
+    ofsted_activity: readOfstedActivity(page, documentType),
     judgement_table: readJudgementTable(page.doc),
     areas_for_improvement: areas?.items ?? [],
     areas_for_improvement_origin: areas?.origin ?? null,

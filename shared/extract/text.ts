@@ -91,7 +91,8 @@ function contentHeadings(doc: Document): Element[] {
 // A full stop after these does not end a sentence ("St. Helens", "Cllr. Smith").
 const ABBREVIATION_AT_END = /\b(?:St|Dr|Mr|Mrs|Ms|No|Nos|Cllr|Cllrs|para|paras|e\.g|i\.e|etc|approx)\.$/i;
 
-function sentencesOf(text: string): string[] {
+/** The sentences of a text, not split after abbreviations such as "St." or "Cllr.". */
+export function sentencesOf(text: string): string[] {
   const pieces = normaliseSpace(text).split(/(?<=[.!?])\s+(?=[‘“"'(A-Z0-9])/);
   const sentences: string[] = [];
   for (const piece of pieces) {
@@ -102,32 +103,63 @@ function sentencesOf(text: string): string[] {
   return sentences;
 }
 
-export interface Block {
-  el: Element;
+/** One paragraph, list item, heading or table cell, as a reader sees it. */
+export interface TextBlock {
   /** The block's text on one line. */
   text: string;
+  /** Its lines as printed (`<br>` or a PDF's line ends break them). */
+  lines: readonly string[];
+  isHeading: boolean;
+}
+
+/**
+ * The light text model the readers share, so that one reader serves an HTML page (elements) and a
+ * PDF (text lines, see pdf/pdf-text.ts) alike: blocks in reading order, their sentences, and how a
+ * block relates to what follows it.
+ */
+export interface BlockText {
+  blocks: readonly TextBlock[];
+  /** Every sentence of the content, block by block. */
+  sentences: readonly string[];
+  /** The items (list items, paragraphs) of the section that block `index` introduces. */
+  itemsAfter(index: number): string[];
+  /** The lines standing beside block `index`, for a label alone on its line ("Lead inspector:"). */
+  linesBeside(index: number): string[];
+}
+
+export interface Block extends TextBlock {
+  el: Element;
 }
 
 /**
  * The page's content read once per extraction, so that the many readers do not each walk the
  * tree again. A snapshot: the content script builds a new one for every extraction of a live page.
  */
-export interface PageText {
+export interface PageText extends BlockText {
   doc: Document;
   blocks: readonly Block[];
-  /** Every sentence of the content, block by block. */
-  sentences: readonly string[];
   /** Headings outside site chrome, in order. */
   headings: readonly Element[];
 }
 
 export function readPageText(doc: Document): PageText {
-  const blocks = contentBlocks(doc).map((el) => ({ el, text: textOf(el) }));
+  const blocks = contentBlocks(doc).map((el): Block => {
+    const lines = linesOf(el);
+    return { el, text: lines.join(' '), lines, isHeading: isHeading(el) };
+  });
   return {
     doc,
     blocks,
     sentences: blocks.flatMap((block) => sentencesOf(block.text)),
     headings: contentHeadings(doc),
+    itemsAfter: (index) => {
+      const block = blocks[index];
+      return block ? itemsAfter(block.el) : [];
+    },
+    linesBeside: (index) => {
+      const next = blocks[index]?.el.nextElementSibling;
+      return next ? linesOf(next) : [];
+    },
   };
 }
 

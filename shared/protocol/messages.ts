@@ -93,6 +93,10 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace-leave'), workspaceId: id }),
   z.object({ type: z.literal('workspace-reconnect'), workspaceId: id }),
   z.object({ type: z.literal('presence-page'), url: z.string().max(4096), title: z.string().max(1000), visible: z.boolean() }),
+  // PDFs (issue #5)
+  z.object({ type: z.literal('link-context-save'), url: z.string().url().max(4096), context: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('link-context-get'), url: z.string().max(4096) }),
+  z.object({ type: z.literal('open-tab-in-viewer') }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -196,6 +200,9 @@ export interface BackgroundResponses {
   'workspace-leave': void;
   'workspace-reconnect': void;
   'presence-page': void;
+  'link-context-save': void;
+  'link-context-get': { context: Record<string, unknown> | null };
+  'open-tab-in-viewer': void;
 }
 
 /** What each content-script request answers (inside a Result). */

@@ -44,6 +44,17 @@ export function Popup() {
       <button type="button" onClick={() => void openSidePanel()}>
         Show this page's clips
       </button>
+      <button
+        type="button"
+        data-testid="popup-open-pdf"
+        onClick={async () => {
+          const result = await askBackground({ type: 'open-tab-in-viewer' });
+          if (result.ok) window.close();
+          else setMessage(result.error);
+        }}
+      >
+        Open this PDF in Evident's viewer
+      </button>
     </div>
   );
 }

@@ -1,0 +1,47 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import * as pdfjsLib from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { err, ok, type Result } from '../../shared/result';
+
+// The worker is bundled with the extension (no remote code; MV3 CSP).
+pdfjsLib.GlobalWorkerOptions.workerSrc = workerUrl;
+
+export interface LoadedPdf {
+  url: string;
+  bytes: Uint8Array;
+  doc: PDFDocumentProxy;
+  sha256: string;
+}
+
+const MAX_PDF_BYTES = 200 * 1024 * 1024;
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Fetches a PDF and opens it with pdf.js; problems come back as sentences for the reader. */
+export async function loadPdf(url: string): Promise<Result<LoadedPdf, string>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'include' });
+  } catch (e) {
+    return err(url.startsWith('file:')
+      ? 'Evident cannot read files on this computer until you allow it: Extensions → Evident → Details → "Allow access to file URLs".'
+      : `The PDF could not be downloaded (${(e as Error).message}).`);
+  }
+  if (!response.ok) return err(`The PDF could not be downloaded: the server answered ${response.status}.`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_PDF_BYTES) return err('This PDF is larger than 200 MB.');
+  if (bytes.length < 5 || new TextDecoder().decode(bytes.subarray(0, 5)) !== '%PDF-') {
+    return err('This address does not hold a PDF.');
+  }
+  const sha256 = await sha256Hex(bytes);
+  try {
+    // pdf.js may transfer the buffer to its worker: give it a copy, keep ours for identity.
+    const doc = await pdfjsLib.getDocument({ data: bytes.slice() }).promise;
+    return ok({ url, bytes, doc, sha256 });
+  } catch (e) {
+    return err(`This PDF could not be opened (${(e as Error).message}).`);
+  }
+}
