@@ -1,13 +1,14 @@
 import { extractPdfMetadata } from '../../shared/extract/pdf';
 import { applyLinkContext, type LinkContext } from '../../shared/extract/link-context';
-import { askBackground } from '../messaging';
+import { err } from '../../shared/result';
 import { initClipButton } from '../features/clip-button';
-import { PdfClipper } from './pdf-clipper';
-import { initManualEntry } from './manual-entry';
+import { askBackground } from '../messaging';
 import { pdfUrlFromLocation } from './file-param';
-import { loadPdf } from './load-pdf';
+import { loadPdf, type LoadedPdf } from './load-pdf';
+import { initManualEntry } from './manual-entry';
+import { PdfClipper } from './pdf-clipper';
 import { readPdfText } from './pdf-text';
-import { createPdfView } from './pdf-view';
+import { createPdfView, type PdfView } from './pdf-view';
 import { initToolbar } from './toolbar';
 import { initViewerRequests } from './viewer-requests';
 
@@ -17,10 +18,46 @@ function showMessage(doc: Document, text: string): void {
   box.hidden = false;
 }
 
+const firstTextLayer = (view: PdfView) =>
+  view.renderedPages().length ? Promise.resolve() : new Promise<void>((resolve) => view.onTextLayer(() => resolve()));
+
 /**
- * The PDF viewer: opens the file pdf.js-style, reads every page's text once (for anchoring and the
- * report's metadata), highlights the workspace's clips of this file as pages render, and clips a
- * selection exactly as on a web page.
+ * Reads every page's text (anchoring, and the report's metadata with what the linking page said),
+ * then prepares clipping: a PdfClipper, or the hand-entry form for a PDF without text.
+ */
+async function prepareClipping(doc: Document, pdf: LoadedPdf, view: PdfView, title: HTMLElement): Promise<PdfClipper | null> {
+  const [text, linkContext, info] = await Promise.all([
+    readPdfText(pdf.doc),
+    askBackground({ type: 'link-context-get', url: pdf.url }).then((r) => (r.ok ? (r.value.context as LinkContext | null) : null)),
+    pdf.doc.getMetadata().then((m) => m.info as { Title?: string }, () => undefined),
+  ]);
+  const base = extractPdfMetadata(text.lines, pdf.url);
+  const metadata = linkContext ? applyLinkContext(base, linkContext) : base;
+  title.textContent = metadata.title ?? info?.Title ?? title.textContent;
+  doc.title = `${title.textContent} — Evident`;
+  const source = {
+    kind: 'pdf' as const,
+    url: pdf.url,
+    canonicalUrl: null,
+    pageTitle: (title.textContent ?? pdf.url).slice(0, 1000),
+    metadata,
+    pdf: { sha256: pdf.sha256, fingerprints: pdf.doc.fingerprints.filter((f): f is string => !!f), pageCount: pdf.doc.numPages },
+    linkContext: (linkContext as Record<string, unknown> | null) ?? null,
+  };
+  if (!text.hasText) {
+    initManualEntry(doc, source, pdf.doc.numPages);
+    return null;
+  }
+  const clipper = new PdfClipper(doc, view, text.pages, source);
+  initViewerRequests(doc, clipper, pdf.url);
+  await clipper.showExistingClips();
+  return clipper;
+}
+
+/**
+ * The PDF viewer: opens the file with pdf.js's viewer, and as soon as the first page's text layer
+ * is drawn the reader can select and clip (a clip made before every page's text is read waits for
+ * it). The workspace's clips of this file are highlighted as pages render.
  */
 export async function startViewer(doc: Document): Promise<void> {
   const url = pdfUrlFromLocation(doc.location.search);
@@ -30,34 +67,19 @@ export async function startViewer(doc: Document): Promise<void> {
   const loaded = await loadPdf(url);
   if (!loaded.ok) return showMessage(doc, loaded.error);
   const pdf = loaded.value;
-  const container = doc.getElementById('viewerContainer') as HTMLDivElement;
-  const [view, text, linkContext] = await Promise.all([
-    createPdfView(container, pdf.doc),
-    readPdfText(pdf.doc),
-    askBackground({ type: 'link-context-get', url }).then((r) => (r.ok ? (r.value.context as LinkContext | null) : null)),
-  ]);
+  const view = await createPdfView(doc.getElementById('viewerContainer') as HTMLDivElement, pdf.doc);
   initToolbar(doc, view, pdf.doc.numPages);
-  const base = extractPdfMetadata(text.lines, url);
-  const metadata = linkContext ? applyLinkContext(base, linkContext) : base;
-  const info = (await pdf.doc.getMetadata().catch(() => null))?.info as { Title?: string } | undefined;
-  title.textContent = metadata.title ?? info?.Title ?? title.textContent;
-  doc.title = `${title.textContent} — Evident`;
-  const source = {
-    kind: 'pdf' as const,
-    url,
-    canonicalUrl: null,
-    pageTitle: (metadata.title ?? info?.Title ?? title.textContent ?? url).slice(0, 1000),
-    metadata,
-    pdf: { sha256: pdf.sha256, fingerprints: pdf.doc.fingerprints.filter((f): f is string => !!f), pageCount: pdf.doc.numPages },
-    linkContext: (linkContext as Record<string, unknown> | null) ?? null,
-  };
-  if (!text.hasText) {
-    initManualEntry(doc, source, pdf.doc.numPages);
-    return;
-  }
-  const clipper = new PdfClipper(doc, view, text.pages, source);
-  await clipper.showExistingClips();
-  initClipButton(doc, (range) => clipper.capture(range), new AbortController().signal);
-  initViewerRequests(doc, clipper, url);
+  const clipping = prepareClipping(doc, pdf, view, title);
+  initClipButton(
+    doc,
+    async (range) => {
+      const clipper = await clipping;
+      return clipper ? clipper.capture(range) : err('This PDF has no text to clip; record the passage by hand.');
+    },
+    new AbortController().signal,
+  );
+  await firstTextLayer(view);
   doc.body.dataset.ready = 'true'; // first page drawn and its text selectable (tests, benchmarks)
+  const clipper = await clipping;
+  doc.body.dataset.clipsShown = clipper ? 'true' : 'none';
 }

@@ -29,6 +29,13 @@ describe('PDF evidence: an Ofsted report opened from its provider page, in Evide
     server = await startFixtureServer();
     server.route('/provider/44/80560', await readFixture('ofsted-provider-80560-st-helens.html'));
     evident = await launchEvident({ fixturePort: server.port });
+    // A fresh install registers its redirect rules just after the worker starts; wait for them as a
+    // reader would (nobody opens a report within the first milliseconds of installing Evident).
+    await evident.serviceWorker.evaluate(async () => {
+      for (let i = 0; i < 100 && (await chrome.declarativeNetRequest.getDynamicRules()).length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
   });
   afterAll(async () => {
     await evident?.close();
@@ -82,6 +89,21 @@ describe('PDF evidence: an Ofsted report opened from its provider page, in Evide
     await Promise.all([dashboard.close(), viewer.close()]);
   });
 
+  it('lets the reader turn the redirect off: the link then opens the PDF itself', async () => {
+    const options = await evident.extensionPage('/options.html');
+    await options.locator('[data-testid="pdf-redirect"]').uncheck();
+    const provider = await evident.context.newPage();
+    await provider.goto(PROVIDER_URL);
+    // The browser's own handling of the PDF (headless Chromium downloads it) rather than the viewer.
+    const opened = evident.context.waitForEvent('page');
+    await provider.locator('a.publication-link', { hasText: '04 November 2019' }).click();
+    const page = await opened;
+    await page.waitForLoadState().catch(() => undefined);
+    expect(page.url()).not.toMatch(/viewer\.html/);
+    await options.locator('[data-testid="pdf-redirect"]').check();
+    await Promise.all([page.close().catch(() => undefined), provider.close(), options.close()]);
+  });
+
   it('highlights the clip again when the report is reopened, and opens it in context at its page', async () => {
     const viewer = await openReportFromProviderPage();
     await viewer.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 20_000 });
@@ -100,5 +122,27 @@ describe('PDF evidence: an Ofsted report opened from its provider page, in Evide
     expect(flashed).toBe(PASSAGE);
     expect(await opened.locator('[data-testid="viewer-page"]').inputValue()).toBe('3');
     await Promise.all([opened.close(), dashboard.close()]);
+  });
+
+  it('offers to record a passage by hand when a PDF has no text (a scan), with its page number', async () => {
+    // A "scanned" PDF: pages of shapes, no text, printed by Chromium itself.
+    const printer = await evident.context.newPage();
+    await printer.setContent('<div style="height:1000px;background:#ddd"></div><div style="height:1000px;background:#bbb"></div>');
+    server.route('/documents/s777/scanned-minutes.pdf', await printer.pdf({ format: 'A4' }), 'application/pdf');
+    await printer.close();
+    const viewer = await evident.context.newPage();
+    await viewer.goto('http://democracy.westsussex.gov.uk/documents/s777/scanned-minutes.pdf');
+    await expect.poll(() => viewer.url()).toMatch(/viewer\.html\?file=/);
+    const panel = viewer.locator('[data-testid="manual-entry"]');
+    await panel.waitFor({ timeout: 20_000 });
+    await viewer.locator('[data-testid="manual-page"]').fill('2');
+    await viewer.locator('[data-testid="manual-text"]').fill('The Board noted that caseloads had fallen to an average of 18.');
+    await viewer.locator('[data-testid="manual-save"]').click();
+    await expect.poll(() => viewer.locator('[data-testid="manual-status"]').textContent()).toBe('Saved');
+    const dashboard = await evident.extensionPage('/dashboard.html');
+    const item = dashboard.locator('[data-testid="evidence-item"]', { hasText: 'caseloads had fallen' });
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.locator('[data-testid="evidence-citation"]').textContent()).toMatch(/page 2$/);
+    await Promise.all([viewer.close(), dashboard.close()]);
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { userItem } from '../../background/identity';
+import { pdfRedirectItem } from '../../features/pdf-redirect';
 import { enabledSitesItem, originPattern } from '../../features/site-access';
 import { TeamSync } from '../../ui/components/TeamSync';
 
@@ -11,11 +12,13 @@ export function Options() {
   const [newSite, setNewSite] = useState('');
   const [message, setMessage] = useState('');
   const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [pdfRedirect, setPdfRedirect] = useState(true);
 
   useEffect(() => {
     void userItem.getValue().then((u) => setName(u?.name ?? 'Me'));
     void enabledSitesItem.getValue().then(setSites);
     void navigator.storage?.persisted?.().then(setPersisted);
+    void pdfRedirectItem.getValue().then(setPdfRedirect);
   }, []);
 
   async function saveName() {
@@ -88,6 +91,24 @@ export function Options() {
         <input id="new-site" data-testid="new-site" value={newSite} onChange={(e) => setNewSite(e.target.value)} placeholder="https://example.moderngov.co.uk" />
         <button type="submit">Add site</button>
       </form>
+      <h2>PDFs</h2>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          data-testid="pdf-redirect"
+          checked={pdfRedirect}
+          onChange={async (e) => {
+            setPdfRedirect(e.target.checked);
+            await pdfRedirectItem.setValue(e.target.checked);
+            setMessage(e.target.checked ? 'Ofsted and modern.gov PDFs will open in Evident' : 'PDFs will open in the browser’s own viewer');
+          }}
+        />{' '}
+        Open Ofsted reports and modern.gov PDFs in Evident's viewer, where you can clip them
+      </label>
+      <p className="muted">
+        Any other PDF: right-click its link and choose “Open in Evident viewer”, or use the toolbar button on an open PDF.
+        PDFs on this computer need “Allow access to file URLs” in the browser's extension details.
+      </p>
       <h2>Storage</h2>
       <p data-testid="storage-persisted">
         {persisted === null
