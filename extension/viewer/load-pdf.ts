@@ -20,21 +20,29 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Why a PDF could not be loaded; `needsPermission` when the site has not been granted to Evident. */
+export interface LoadProblem {
+  message: string;
+  needsPermission?: string;
+}
+
 /** Fetches a PDF and opens it with pdf.js; problems come back as sentences for the reader. */
-export async function loadPdf(url: string): Promise<Result<LoadedPdf, string>> {
+export async function loadPdf(url: string): Promise<Result<LoadedPdf, LoadProblem>> {
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'include' });
   } catch (e) {
-    return err(url.startsWith('file:')
-      ? 'Evident cannot read files on this computer until you allow it: Extensions → Evident → Details → "Allow access to file URLs".'
-      : `The PDF could not be downloaded (${(e as Error).message}).`);
+    if (url.startsWith('file:')) {
+      return err({ message: 'Evident cannot read files on this computer until you allow it: Extensions → Evident → Details → "Allow access to file URLs".' });
+    }
+    // Outside *.gov.uk and enabled sites the browser withholds the file until the reader allows it.
+    return err({ message: `Evident needs your permission to read PDFs from ${new URL(url).host}.`, needsPermission: `${new URL(url).origin}/*` });
   }
-  if (!response.ok) return err(`The PDF could not be downloaded: the server answered ${response.status}.`);
+  if (!response.ok) return err({ message: `The PDF could not be downloaded: the server answered ${response.status}.` });
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length > MAX_PDF_BYTES) return err('This PDF is larger than 200 MB.');
+  if (bytes.length > MAX_PDF_BYTES) return err({ message: 'This PDF is larger than 200 MB.' });
   if (bytes.length < 5 || new TextDecoder().decode(bytes.subarray(0, 5)) !== '%PDF-') {
-    return err('This address does not hold a PDF.');
+    return err({ message: 'This address does not hold a PDF.' });
   }
   const sha256 = await sha256Hex(bytes);
   try {
@@ -42,6 +50,6 @@ export async function loadPdf(url: string): Promise<Result<LoadedPdf, string>> {
     const doc = await pdfjsLib.getDocument({ data: bytes.slice() }).promise;
     return ok({ url, bytes, doc, sha256 });
   } catch (e) {
-    return err(`This PDF could not be opened (${(e as Error).message}).`);
+    return err({ message: `This PDF could not be opened (${(e as Error).message}).` });
   }
 }

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { extractPdfMetadata } from '../../shared/extract/pdf';
 import { applyLinkContext, type LinkContext } from '../../shared/extract/link-context';
 import { err } from '../../shared/result';
@@ -12,10 +13,20 @@ import { createPdfView, type PdfView } from './pdf-view';
 import { initToolbar } from './toolbar';
 import { initViewerRequests } from './viewer-requests';
 
-function showMessage(doc: Document, text: string): void {
+function showMessage(doc: Document, text: string, askFor?: string): void {
   const box = doc.querySelector<HTMLElement>('[data-testid="viewer-message"]')!;
   box.textContent = text;
   box.hidden = false;
+  if (!askFor) return;
+  // Asking for a site is the reader's decision: a button (a user gesture) the browser then confirms.
+  const allow = doc.createElement('button');
+  allow.type = 'button';
+  allow.textContent = 'Allow and open';
+  allow.dataset.testid = 'viewer-allow-site';
+  allow.addEventListener('click', async () => {
+    if (await browser.permissions.request({ origins: [askFor] })) location.reload();
+  });
+  box.append(' ', allow);
 }
 
 const firstTextLayer = (view: PdfView) =>
@@ -65,7 +76,7 @@ export async function startViewer(doc: Document): Promise<void> {
   const title = doc.querySelector<HTMLElement>('[data-testid="viewer-title"]')!;
   title.textContent = decodeURIComponent(url.split('/').pop() || url);
   const loaded = await loadPdf(url);
-  if (!loaded.ok) return showMessage(doc, loaded.error);
+  if (!loaded.ok) return showMessage(doc, loaded.error.message, loaded.error.needsPermission);
   const pdf = loaded.value;
   const view = await createPdfView(doc.getElementById('viewerContainer') as HTMLDivElement, pdf.doc);
   initToolbar(doc, view, pdf.doc.numPages);

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { highlightCount, launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
@@ -86,6 +88,35 @@ describe('clipping on any site with the keyboard shortcut and the context menu (
     await expect.poll(() => highlightCount(page), { timeout: 10_000 }).toBe(2);
     expect(await evidenceCount()).toContain(BY_MENU);
     await page.close();
+  });
+  it('opens any PDF link in Evident\'s viewer from the link\'s context menu', async () => {
+    const page = await evident.context.newPage();
+    // A council's download address that no redirect rule knows (no .pdf, no modern.gov path).
+    server.route('/download', await readFile(path.resolve(import.meta.dirname, '../fixtures/ofsted-ilacs-st-helens-2019.pdf')), 'application/pdf');
+    await page.setContent(`<p><a id="report" href="http://www.stagingcouncil.gov.uk/download?doc=ilacs-2019">Annual report (PDF)</a></p>`);
+    await page.bringToFront();
+    const box = await page.locator('#report').boundingBox();
+    focusBrowserWindow();
+    await page.evaluate(() => {
+      (window as unknown as { lastMove?: MouseEvent }).lastMove = undefined;
+      addEventListener('mousemove', (e) => ((window as unknown as { lastMove?: MouseEvent }).lastMove = e), { once: true });
+    });
+    x.xdotool('mousemove', '640', '500');
+    const offset = await page.waitForFunction(() => {
+      const e = (window as unknown as { lastMove?: MouseEvent }).lastMove;
+      return e ? { x: 640 - e.clientX, y: 500 - e.clientY } : null;
+    });
+    const { x: dx, y: dy } = (await offset.jsonValue())!;
+    x.xdotool('mousemove', String(Math.round(box!.x + 10 + dx)), String(Math.round(box!.y + box!.height / 2 + dy)));
+    const opened = evident.context.waitForEvent('page');
+    x.xdotool('click', '3');
+    await new Promise((r) => setTimeout(r, 500));
+    x.xdotool('key', 'Up', 'Up', 'Return');
+    const viewer = await opened;
+    await viewer.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 20_000 });
+    expect(viewer.url()).toMatch(/viewer\.html\?file=http%3A%2F%2Fwww\.stagingcouncil\.gov\.uk/);
+    expect(await viewer.locator('[data-testid="viewer-page-count"]').textContent()).toBe('of 13');
+    await Promise.all([viewer.close(), page.close()]);
   });
 });
 
