@@ -7,32 +7,49 @@ import { createSyncMetrics, serveMetrics } from './http/metrics';
 import { guardPreAuth, httpTimeouts } from './http/pre-auth-timeout';
 import { createLogger } from './log';
 import { openSqliteStore } from './persistence/sqlite-store';
+import { openStoreWriter, type StoreWriter } from './persistence/store-writer';
 import type { SyncStore } from './persistence/types';
 import { RoomManager } from './rooms/room-manager';
 import { startRevocationSweep } from './rooms/revocation-sweep';
 import { createSyncEndpoint } from './sync-endpoint';
 
-export type StartOptions = Partial<SyncServerConfig> & { host: string; port: number; dbPath: string; store?: SyncStore };
+/**
+ * `store` (reads) and `writer` (group-committed writes and compactions, on worker threads) are opened on `dbPath`
+ * unless given; given ones belong to the caller, who closes them.
+ */
+export type StartOptions = Partial<SyncServerConfig> & { host: string; port: number; dbPath: string; store?: SyncStore; writer?: StoreWriter };
 
 export interface RunningSyncServer {
   url: string;
   port: number;
-  /** Graceful shutdown: not ready, stop accepting, close sockets with 4503, flush rooms, close the store. */
+  /** Graceful shutdown: not ready, stop accepting, close sockets with 4503, flush rooms, drain the writer, close the store. */
   close(): Promise<void>;
 }
 
 /** Wiring only: config → store → rooms → HTTP + WebSocket server (README.md in this folder). */
-export async function startSyncServer({ store: givenStore, ...options }: StartOptions): Promise<RunningSyncServer> {
+export async function startSyncServer({ store: givenStore, writer: givenWriter, ...options }: StartOptions): Promise<RunningSyncServer> {
   const config = resolveSyncServerConfig(options);
   const log = createLogger(config.logLevel);
+  const metrics = createSyncMetrics();
   // A store passed in belongs to the caller, who closes it; one opened here is closed here.
   const store = givenStore ?? openSqliteStore(config.dbPath, { secretFromEnv: process.env.EVIDENT_SECRET || undefined });
-  const metrics = createSyncMetrics();
-  const rooms = new RoomManager({ store, metrics, log, config });
+  let writer: StoreWriter;
+  try {
+    writer =
+      givenWriter ??
+      (await openStoreWriter(config.dbPath, {
+        onCommit: (updates) => metrics.commitBatchSize.observe(updates),
+        onFailure: (error) => log.fatal({ error: error.message }, 'store writer stopped: updates can no longer be stored'),
+      }));
+  } catch (e) {
+    if (!givenStore) store.close();
+    throw e;
+  }
+  const rooms = new RoomManager({ store, writer, metrics, log, config });
   const revocations = startRevocationSweep({ store, connections: () => rooms.connections(), intervalMs: config.revocationCheckMs, log });
   let isReady = false;
   const server = createServer(httpTimeouts(config.preAuthTimeoutMs), (req, res) => {
-    if (serveHealth(() => isReady, req, res) || serveMetrics(metrics, req, res)) return;
+    if (serveHealth(() => isReady && writer.failure === null, req, res) || serveMetrics(metrics, req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   const preAuth = guardPreAuth(server, config.preAuthTimeoutMs);
@@ -53,6 +70,7 @@ export async function startSyncServer({ store: givenStore, ...options }: StartOp
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     await endpoint.closeAll();
     rooms.flushAll();
+    if (!givenWriter) await writer.close(); // commits what is queued, compactions included
     if (!givenStore) store.close();
     server.closeAllConnections();
     await stopped;

@@ -67,12 +67,12 @@ export function createSyncEndpoint({ config, store, rooms, metrics, log, preAuth
         else ws.close(CLOSE_INTERNAL_ERROR, 'workspace failed to load');
         return;
       }
-      attach(ws, room.value, auth.value.claims);
+      attach(ws, socket, room.value, auth.value.claims);
     });
   }
 
-  function attach(ws: WebSocket, room: Room, claims: InviteClaims): void {
-    const conn = new Connection(ws, claims, config, metrics, log);
+  function attach(ws: WebSocket, socket: Duplex, room: Room, claims: InviteClaims): void {
+    const conn = new Connection(ws, claims, config, metrics, log, socket);
     ws.on('error', (error) => log.info({ workspace: room.workspace, error: error.message }, 'socket error')); // e.g. 1009 past maxPayload
     ws.on('close', () => {
       conn.dispose();

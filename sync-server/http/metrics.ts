@@ -41,8 +41,14 @@ export function createSyncMetrics() {
     }),
     appendSeconds: new Histogram({
       name: 'evident_sync_append_update_seconds',
-      help: 'Time to append one update to the log durably (before it is broadcast)',
+      help: 'Time from handing one update to the store writer until its group commit is durable (it is broadcast then)',
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    commitBatchSize: new Histogram({
+      name: 'evident_sync_commit_batch_size',
+      help: 'Updates stored per group commit (one transaction, one fsync)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
       registers,
     }),
     logEntries: new Gauge({

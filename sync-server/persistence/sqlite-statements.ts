@@ -3,15 +3,20 @@ import type { DatabaseSync } from 'node:sqlite';
 /** Every statement the SQLite store runs, prepared once per connection and reused. */
 export function prepareStatements(db: DatabaseSync) {
   return {
+    // BEGIN/COMMIT prepared too: db.exec would parse them again for every transaction.
+    beginImmediate: db.prepare('BEGIN IMMEDIATE'),
+    beginDeferred: db.prepare('BEGIN DEFERRED'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
     snapshot: db.prepare('SELECT state, through_seq, updated_at FROM snapshots WHERE workspace = ?'),
-    updatesAfter: db.prepare('SELECT data FROM updates WHERE workspace = ? AND seq > ? ORDER BY seq'),
+    snapshotSeq: db.prepare('SELECT through_seq FROM snapshots WHERE workspace = ?'),
+    updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE workspace = ? AND seq > ? ORDER BY seq'),
     append: db.prepare(`
       INSERT INTO updates (workspace, seq, data, created_at)
       VALUES ($ws, MAX(COALESCE((SELECT MAX(seq) FROM updates WHERE workspace = $ws), 0),
                        COALESCE((SELECT through_seq FROM snapshots WHERE workspace = $ws), 0)) + 1,
               $data, $at)
       RETURNING seq`),
-    countEntries: db.prepare('SELECT COUNT(*) AS entries FROM updates WHERE workspace = ?'),
     logStats: db.prepare(`SELECT COUNT(*) AS entries, COALESCE(SUM(LENGTH(data)), 0) AS bytes,
       COALESCE(MAX(seq), 0) AS last FROM updates WHERE workspace = ?`),
     putSnapshot: db.prepare(`INSERT INTO snapshots (workspace, state, through_seq, updated_at) VALUES (?, ?, ?, ?)

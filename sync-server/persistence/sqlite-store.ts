@@ -19,18 +19,53 @@ export interface InviteRecord {
   revoked: { reason: string; at: number } | null;
 }
 
-/** The SQLite store also answers what `evident-sync list` shows; the server needs only SyncStore. */
+/** The stored state a compaction folds: the snapshot (through `throughSeq`) and every entry after it, to `lastSeq`. */
+export interface StoredLog {
+  snapshot: Uint8Array | null;
+  throughSeq: number;
+  updates: Uint8Array[];
+  lastSeq: number;
+}
+
+/** A folded snapshot to store: it covers the log through `throughSeq`, and replaces the snapshot through `previousThroughSeq`. */
+export interface SnapshotInstall {
+  workspace: string;
+  state: Uint8Array;
+  previousThroughSeq: number;
+  throughSeq: number;
+}
+
+/** After an install: the log left (entries, bytes) past the new snapshot; or why it was not stored. */
+export type InstallOutcome = { ok: true; entries: number; bytes: number } | { ok: false; error: string };
+
+/**
+ * The SQLite store also answers what `evident-sync list` shows, and gives the server's store worker
+ * (store-worker.ts) its batch operations; the CLI and the rooms need only SyncStore.
+ */
 export interface SqliteSyncStore extends SyncStore {
   snapshotInfo(workspace: string): { bytes: number; throughSeq: number; updatedAt: number } | null;
   invites(): InviteRecord[];
+  /** The snapshot and the log after it, with their seqs, read in one transaction. */
+  readLog(workspace: string): StoredLog;
+  /**
+   * One transaction, one fsync (group commit): appends the updates (to any workspaces, in order),
+   * then stores the snapshots. An install whose snapshot is no longer the one it was folded from
+   * is refused (its outcome says why) and the rest go on; any other error stores nothing and throws.
+   * Returns each update's seq, and each install's outcome.
+   */
+  commit(
+    appends: ReadonlyArray<{ workspace: string; update: Uint8Array }>,
+    installs?: readonly SnapshotInstall[],
+  ): { seqs: number[]; installs: InstallOutcome[] };
 }
 
 const SECRET_KEY = 'signing_secret';
 
 /**
  * Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
- * WAL with synchronous=FULL makes every commit durable before it returns: the server appends an
- * update, then broadcasts it (https://www.sqlite.org/pragma.html#pragma_synchronous).
+ * WAL with synchronous=FULL makes every commit durable before it returns: the server's store worker
+ * commits updates (several per transaction: group commit), and only then are they broadcast
+ * (https://www.sqlite.org/pragma.html#pragma_synchronous).
  * `timeout` waits out the other process's write lock (the server and a CLI invite share the file).
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteSyncStore {
@@ -46,26 +81,32 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     throw e;
   }
 
+  const sql = prepareStatements(db);
+
   // IMMEDIATE for writes (take the write lock first: no upgrade deadlock with the other process);
   // DEFERRED for reads of several tables, which then see one consistent state.
   const transaction = <T>(work: () => T, mode: 'IMMEDIATE' | 'DEFERRED' = 'IMMEDIATE'): T => {
-    db.exec(`BEGIN ${mode}`);
+    (mode === 'IMMEDIATE' ? sql.beginImmediate : sql.beginDeferred).run();
     try {
       const result = work();
-      db.exec('COMMIT');
+      sql.commit.run();
       return result;
     } catch (e) {
-      db.exec('ROLLBACK');
+      try {
+        sql.rollback.run();
+      } catch {
+        // SQLite already rolled back (it does on some errors, e.g. a full disk): keep the first error.
+      }
       throw e;
     }
   };
-
-  const sql = prepareStatements(db);
 
   const logStats = (workspace: string) => {
     const row = sql.logStats.get(workspace)!;
     return { entries: Number(row.entries), bytes: Number(row.bytes), last: Number(row.last) };
   };
+  /** One INSERT … RETURNING seq: the seq is one past the log's last, or the snapshot's, whichever is higher. */
+  const append = (workspace: string, update: Uint8Array, at: number) => Number(sql.append.get({ ws: workspace, data: update, at })!.seq);
   const snapshotInfo = (workspace: string) => {
     const row = sql.snapshot.get(workspace);
     if (!row) return null;
@@ -84,11 +125,33 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         const updates = sql.updatesAfter.all(workspace, throughSeq).map((u) => u.data as Uint8Array);
         return { snapshot: row ? (row.state as Uint8Array) : null, updates };
       }, 'DEFERRED'),
-    appendUpdate(workspace, update) {
-      return transaction(() => {
-        sql.append.get({ ws: workspace, data: update, at: Date.now() });
-        return Number(sql.countEntries.get(workspace)!.entries);
-      });
+    appendUpdate: (workspace, update) => transaction(() => append(workspace, update, Date.now())),
+    readLog: (workspace) =>
+      transaction(() => {
+        const row = sql.snapshot.get(workspace);
+        const throughSeq = row ? Number(row.through_seq) : 0;
+        const entries = sql.updatesAfter.all(workspace, throughSeq);
+        return {
+          snapshot: row ? (row.state as Uint8Array) : null,
+          throughSeq,
+          updates: entries.map((u) => u.data as Uint8Array),
+          lastSeq: entries.length ? Number(entries.at(-1)!.seq) : throughSeq,
+        };
+      }, 'DEFERRED'),
+    commit(appends, installs = []) {
+      const at = Date.now();
+      return transaction(() => ({
+        seqs: appends.map(({ workspace, update }) => append(workspace, update, at)),
+        installs: installs.map(({ workspace, state, previousThroughSeq, throughSeq }): InstallOutcome => {
+          const current = Number(sql.snapshotSeq.get(workspace)?.through_seq ?? 0);
+          // Only compaction replaces a snapshot, one at a time per workspace: this is a safeguard.
+          if (current !== previousThroughSeq) return { ok: false, error: `the snapshot moved from seq ${previousThroughSeq} to ${current} meanwhile` };
+          sql.putSnapshot.run(workspace, state, throughSeq, at);
+          sql.dropThrough.run(workspace, throughSeq);
+          const { entries, bytes } = logStats(workspace);
+          return { ok: true, entries, bytes };
+        }),
+      }));
     },
     compact(workspace, state, throughSeq) {
       transaction(() => {

@@ -1,13 +1,15 @@
 /**
- * What the sync server needs from storage. The embedded default is SQLite (sqlite-store.ts, on
- * Node's `node:sqlite`); the interface leaves room for PostgreSQL (ARCHITECTURE.md, scale-out).
- * Calls are synchronous because `node:sqlite` is: an update is on disk when `appendUpdate` returns,
- * before the server broadcasts it.
+ * What the sync server and the CLI need from storage. The embedded default is SQLite
+ * (sqlite-store.ts, on Node's `node:sqlite`); the interface leaves room for PostgreSQL
+ * (ARCHITECTURE.md, scale-out). Calls are synchronous because `node:sqlite` is: an update is on
+ * disk when `appendUpdate` returns. The server reads through this interface on its main thread and
+ * writes updates through a StoreWriter (store-writer.ts): a worker thread with its own connection
+ * that group-commits them, so no fsync blocks the event loop.
  */
 export interface SyncStore {
   /** The workspace's stored state: the latest snapshot and every update logged after it. */
   loadDoc(workspace: string): { snapshot: Uint8Array | null; updates: Uint8Array[] };
-  /** Appends one accepted update to the log, durably (WAL, synchronous=FULL). Returns the log length. */
+  /** Appends one accepted update to the log, durably (WAL, synchronous=FULL). Returns its seq. */
   appendUpdate(workspace: string, update: Uint8Array): number;
   /** Replaces the snapshot with `state` and drops log entries up to and including `throughSeq`. */
   compact(workspace: string, state: Uint8Array, throughSeq: number): void;

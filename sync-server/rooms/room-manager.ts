@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../../shared/result';
 import type { SyncServerConfig } from '../config';
 import type { SyncMetrics } from '../http/metrics';
 import type { Logger } from '../log';
+import type { StoreWriter } from '../persistence/store-writer';
 import type { SyncStore } from '../persistence/types';
 import type { Connection } from './connection';
 import { Room } from './room';
@@ -11,6 +12,7 @@ export type OpenRoomProblem = 'full' | 'load-failed';
 
 export interface RoomManagerDeps {
   store: SyncStore;
+  writer: StoreWriter;
   metrics: SyncMetrics;
   log: Logger;
   config: Pick<SyncServerConfig, 'maxLoadedDocs' | 'idleUnloadMs' | 'compaction'>;
@@ -19,7 +21,8 @@ export interface RoomManagerDeps {
 /**
  * The loaded rooms: loads a workspace on its first connection, unloads it a while after its last
  * one leaves, and keeps at most `maxLoadedDocs` in memory. Nothing is lost by unloading: every
- * accepted update was appended to the store before anyone saw it.
+ * accepted update was committed to the store before anyone saw it, and a room whose last updates
+ * are still being committed unloads once they are (a reload must read them from the store).
  */
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
@@ -45,11 +48,13 @@ export class RoomManager {
     if (this.rooms.size >= this.deps.config.maxLoadedDocs) {
       const longestIdle = this.idle.keys().next();
       if (longestIdle.done) return err('full');
-      this.unload(longestIdle.value);
+      // Now, even with commits in flight: they are for another workspace, and still get stored.
+      this.unload(longestIdle.value, { now: true });
     }
     try {
       const room = Room.load(workspace, {
         store: this.deps.store,
+        writer: this.deps.writer,
         metrics: this.deps.metrics,
         log: this.deps.log,
         compaction: this.deps.config.compaction,
@@ -76,10 +81,10 @@ export class RoomManager {
     if (room.connections.size === 0 && this.rooms.get(room.workspace) === room) this.markIdle(room);
   }
 
-  /** Shutdown: compacts what is worth compacting and unloads every room. */
+  /** Shutdown: asks for the compactions worth doing and unloads every room (closing the writer then commits what is queued). */
   flushAll(): void {
     this.isClosed = true;
-    for (const room of [...this.rooms.values()]) this.unload(room);
+    for (const room of [...this.rooms.values()]) this.unload(room, { now: true });
   }
 
   private markIdle(room: Room): void {
@@ -91,7 +96,14 @@ export class RoomManager {
     this.idle.set(room, timer);
   }
 
-  private unload(room: Room): void {
+  private unload(room: Room, { now = false } = {}): void {
+    if (!now && room.hasWritesInFlight) {
+      // Unloaded now, a client reconnecting at once would load the doc without those updates.
+      void room.settled().then(() => {
+        if (this.idle.has(room)) this.unload(room);
+      });
+      return;
+    }
     if (room.logEntries >= this.deps.config.compaction.onUnloadEntries) room.compact();
     this.forget(room);
     this.deps.log.debug({ workspace: room.workspace }, 'workspace unloaded');

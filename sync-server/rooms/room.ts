@@ -3,6 +3,7 @@ import { CLOSE_BAD_MESSAGE } from '../../shared/protocol/sync';
 import type { SyncServerConfig } from '../config';
 import type { SyncMetrics } from '../http/metrics';
 import type { Logger } from '../log';
+import type { StoreWriter } from '../persistence/store-writer';
 import type { SyncStore } from '../persistence/types';
 import type { ClientMessage } from '../protocol/decode-message';
 import { syncStep1Message, syncStep2Message, updateMessage } from '../protocol/encode-message';
@@ -13,7 +14,10 @@ import { Connection } from './connection';
 export const STORE_ORIGIN = 'store';
 
 export interface RoomDeps {
+  /** Read from (on this thread) to load the doc. */
   store: SyncStore;
+  /** Updates are committed through it (group commit on the store worker), and logs compacted. */
+  writer: StoreWriter;
   metrics: SyncMetrics;
   log: Logger;
   compaction: SyncServerConfig['compaction'];
@@ -21,18 +25,32 @@ export interface RoomDeps {
   onBroken: (room: Room, error: unknown) => void;
 }
 
+type DocMessage = Extract<ClientMessage, { type: 'sync-step1' | 'sync-step2' | 'sync-update' }>;
+
 const isSameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /**
- * One loaded workspace: its doc, its connections and their presence. Editors' updates are applied,
- * appended to the store (durable) and only then broadcast; reviewers' are dropped unread.
+ * One loaded workspace: its doc, its connections and their presence. Editors' updates are applied
+ * to the doc, handed to the store writer, and broadcast only once committed (durable), in commit
+ * order; reviewers' are dropped unread. A sync step 2 (the doc's state, for a client's step 1) never
+ * carries an update that is not committed yet: while updates are in flight, the step 1 waits for
+ * them, and so do the doc messages that arrive after it (a client must never hold an update the
+ * server could still lose).
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly connections = new Set<Connection>();
   readonly presence: AwarenessRelay;
   private logSize = { entries: 0, bytes: 0 };
-  private appendFailure: unknown = null;
+  /** Updates handed to the writer whose commit has not answered yet. */
+  private appendsInFlight = 0;
+  /** Doc messages held back, in arrival order, behind a sync step 1 that waits for commits. */
+  private readonly held: Array<{ conn: Connection; message: DocMessage }> = [];
+  private readonly settleWaiters: Array<() => void> = [];
+  private isCompacting = false;
+  /** Broken or unloaded: later commits are not broadcast, held messages are dropped. */
+  private isClosed = false;
+  private isDestroyed = false;
   /** The update being applied, to tell whether Yjs's 'update' event is exactly what its sender sent. */
   private incomingUpdate: Uint8Array | null = null;
 
@@ -44,8 +62,8 @@ export class Room {
       if (snapshot) Y.applyUpdate(room.doc, snapshot);
       for (const update of updates) Y.applyUpdate(room.doc, update);
     }, STORE_ORIGIN);
-    const { entries, bytes } = deps.store.logInfo(workspace);
-    room.setLogSize(entries, bytes);
+    // The log is every update after the snapshot: its size, without asking the store again.
+    room.setLogSize(updates.length, updates.reduce((bytes, update) => bytes + update.byteLength, 0));
     return room;
   }
 
@@ -76,24 +94,52 @@ export class Room {
   handleMessage(conn: Connection, message: ClientMessage): void {
     switch (message.type) {
       case 'sync-step1': // everyone may read: reviewers get the whole doc too
-        conn.send(syncStep2Message(this.doc, message.stateVector));
-        return;
       case 'sync-step2':
       case 'sync-update':
-        if (conn.isReviewer) {
+        if (message.type !== 'sync-step1' && conn.isReviewer) {
           // Read-only on the server (ARCHITECTURE.md): dropped, and the socket kept, since a
           // y-websocket client always answers step 1 with a step 2 of its own.
           this.deps.metrics.reviewerWritesDropped.inc();
           return;
         }
-        this.applyEditorUpdate(conn, message.update);
+        // Behind a waiting step 1, everything that touches the doc waits too, in order.
+        if (this.held.length > 0 || (message.type === 'sync-step1' && this.appendsInFlight > 0)) {
+          this.held.push({ conn, message });
+          return;
+        }
+        this.handleDocMessage(conn, message);
         return;
-      case 'awareness':
+      case 'awareness': // presence is not stored: relayed at once
         this.presence.apply(conn, message.entries);
         return;
       case 'query-awareness':
         this.sendPresence(conn);
         return;
+    }
+  }
+
+  private handleDocMessage(conn: Connection, message: DocMessage): void {
+    if (message.type === 'sync-step1') conn.send(syncStep2Message(this.doc, message.stateVector));
+    else this.applyEditorUpdate(conn, message.update);
+  }
+
+  /** Handles held messages while it may: a step 1 waits again as long as any update is in flight. */
+  private releaseHeld(): void {
+    while (this.held.length > 0 && !this.isClosed) {
+      const { conn, message } = this.held[0]!;
+      if (message.type === 'sync-step1' && this.appendsInFlight > 0) return;
+      this.held.shift();
+      // A socket closed since (by its client, or by the server for a bad frame) gets nothing more
+      // handled, as if its frames had arrived after the close: its client sends again what the
+      // server lacks when it reconnects.
+      if (!conn.isOpen) continue;
+      try {
+        this.handleDocMessage(conn, message);
+      } catch (error) {
+        // As the endpoint does for a message handled on arrival: that socket only.
+        this.deps.log.warn({ workspace: this.workspace, jti: conn.claims.jti, type: message.type, error: String(error) }, 'message failed');
+        conn.close(CLOSE_BAD_MESSAGE, 'message failed');
+      }
     }
   }
 
@@ -117,52 +163,99 @@ export class Room {
     } finally {
       this.incomingUpdate = null;
     }
-    if (this.appendFailure !== null) return this.deps.onBroken(this, this.appendFailure);
-    const { maxEntries, maxBytes } = this.deps.compaction;
-    if (this.logSize.entries >= maxEntries || this.logSize.bytes >= maxBytes) this.compact();
   }
 
   /**
    * Yjs emits 'update' with only what the transaction added (nothing for a duplicate or empty
-   * update; held-back structs once their dependencies arrive), so that is what is logged and sent.
+   * update; held-back structs once their dependencies arrive), so that is what is logged and sent,
+   * once the writer has committed it.
    */
   private persistThenBroadcast = (update: Uint8Array, origin: unknown): void => {
-    if (!(origin instanceof Connection) || this.appendFailure !== null) return;
-    const { store, metrics } = this.deps;
-    const stopTimer = metrics.appendSeconds.startTimer();
-    try {
-      this.setLogSize(store.appendUpdate(this.workspace, update), this.logSize.bytes + update.byteLength);
-    } catch (e) {
-      this.appendFailure = e; // not stored, so not sent: the room is reloaded from the store
-      return;
-    } finally {
-      stopTimer();
-    }
+    if (!(origin instanceof Connection) || this.isClosed) return;
     // The sender already has what it sent. But when Yjs releases structs it held back for missing
     // dependencies, the update carries other clients' writes too: then the sender gets it as well.
     const isEcho = this.incomingUpdate !== null && isSameBytes(update, this.incomingUpdate);
-    const message = updateMessage(update);
-    for (const conn of this.connections) if (conn !== origin || !isEcho) conn.send(message);
+    const stopTimer = this.deps.metrics.appendSeconds.startTimer();
+    this.appendsInFlight++;
+    // The writer answers in the order updates were handed over: broadcasts go out in commit order.
+    this.deps.writer.append(this.workspace, update).then(
+      ({ entries, bytes }) => {
+        stopTimer();
+        this.committed(update, origin, isEcho, entries, bytes);
+      },
+      (error: unknown) => this.appendFailed(error),
+    );
   };
+
+  private committed(update: Uint8Array, origin: Connection, isEcho: boolean, entries: number, bytes: number): void {
+    this.appendsInFlight--;
+    if (!this.isClosed) {
+      this.setLogSize(entries, bytes);
+      const message = updateMessage(update);
+      for (const conn of this.connections) if (conn !== origin || !isEcho) conn.send(message);
+      if (this.appendsInFlight === 0) this.releaseHeld();
+      const { maxEntries, maxBytes } = this.deps.compaction;
+      if (entries >= maxEntries || bytes >= maxBytes) this.compact();
+    }
+    this.settleIfIdle();
+  }
+
+  /**
+   * Not stored, so not sent; but the doc in memory holds it (and maybe later updates built on it):
+   * the room is broken, and reloaded from the store. Its updates still queued are dropped: their
+   * senders are closed with 4503, reconnect, and send them again to the reloaded room.
+   */
+  private appendFailed(error: unknown): void {
+    this.appendsInFlight--;
+    if (!this.isClosed) {
+      this.isClosed = true;
+      this.deps.writer.discard(this.workspace, 'an earlier update of the room failed');
+      this.deps.onBroken(this, error);
+    }
+    this.settleIfIdle();
+  }
 
   get logEntries(): number {
     return this.logSize.entries;
   }
 
-  /** Replaces the snapshot with the doc's state and drops the log it covers. */
+  /** Whether updates handed to the writer are still waiting for their commit. */
+  get hasWritesInFlight(): boolean {
+    return this.appendsInFlight > 0;
+  }
+
+  /** Resolves once no update of this room is waiting for its commit (at once if none is). */
+  settled(): Promise<void> {
+    if (this.appendsInFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
+  }
+
+  private settleIfIdle(): void {
+    if (this.appendsInFlight === 0) for (const resolve of this.settleWaiters.splice(0)) resolve();
+  }
+
+  /**
+   * Asks the writer to fold the stored log into the snapshot. The worker does all of it, from what
+   * is stored (never from this doc), so it cannot store anything not committed; one at a time.
+   */
   compact(): void {
-    const { store, metrics, log } = this.deps;
-    const { lastSeq, entries } = store.logInfo(this.workspace);
-    if (entries === 0) return;
-    try {
-      store.compact(this.workspace, Y.encodeStateAsUpdate(this.doc), lastSeq);
-    } catch (e) {
-      // The log is intact and still durable; compaction is retried at the next threshold.
-      log.error({ workspace: this.workspace, error: String(e) }, 'compaction failed');
-      return;
-    }
-    metrics.compactions.inc();
-    this.setLogSize(0, 0);
+    if (this.isCompacting) return;
+    this.isCompacting = true;
+    const { writer, metrics, log } = this.deps;
+    writer.compact(this.workspace).then(
+      (result) => {
+        this.isCompacting = false;
+        if (!result) return;
+        metrics.compactions.inc();
+        // Answered after every commit before it and before any after it: the log size it reports is current.
+        if (!this.isDestroyed) this.setLogSize(result.entries, result.bytes);
+      },
+      (error: unknown) => {
+        this.isCompacting = false;
+        // The log is intact and still durable; compaction is asked for again at the next threshold.
+        log.error({ workspace: this.workspace, error: String(error) }, 'compaction failed');
+      },
+    );
   }
 
   private setLogSize(entries: number, bytes: number): void {
@@ -170,11 +263,18 @@ export class Room {
     this.deps.metrics.logEntries.set({ workspace: this.workspace }, entries);
   }
 
-  /** Unloads: later `leave` calls from sockets still closing find no one to tell. */
+  /**
+   * Unloads: later `leave` calls from sockets still closing find no one to tell, and commits still
+   * in flight are stored but sent to no one.
+   */
   destroy(): void {
+    this.isClosed = true;
+    this.isDestroyed = true;
+    this.held.length = 0;
     this.connections.clear();
     this.deps.metrics.logEntries.remove({ workspace: this.workspace });
     this.presence.destroy();
     this.doc.destroy();
+    for (const resolve of this.settleWaiters.splice(0)) resolve();
   }
 }

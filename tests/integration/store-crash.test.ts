@@ -65,7 +65,7 @@ describe('durability under kill -9', () => {
       store.close();
 
       const highest = acknowledgedSoFar + acknowledged.length;
-      // appendUpdate returns the log length; never compacted here, so length is the seq printed.
+      // appendUpdate returns the seq; never compacted here, so the seqs printed are 1, 2, 3… across runs.
       expect(acknowledged, `seed ${seed}, run ${run}`).toEqual(Array.from({ length: acknowledged.length }, (_, i) => acknowledgedSoFar + i + 1));
       expect(entries, `seed ${seed}, run ${run}: acknowledged ${highest}, found ${entries}`).toBeGreaterThanOrEqual(highest);
       expect(lastSeq).toBe(entries);

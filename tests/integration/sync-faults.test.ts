@@ -1,21 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import * as decoding from 'lib0/decoding';
 import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CLOSE_SHUTTING_DOWN } from '../../shared/protocol/sync';
+import { CLOSE_SHUTTING_DOWN, MESSAGE_SYNC, SYNC_STEP_2, SYNC_UPDATE } from '../../shared/protocol/sync';
 import { captureClip } from '../../shared/workspace';
 import { mintInvite } from '../../sync-server/auth/tokens';
 import { docFromStore } from '../../sync-server/persistence/doc-from-store';
 import { openSqliteStore } from '../../sync-server/persistence/sqlite-store';
-import type { SyncStore } from '../../sync-server/persistence/types';
 import { startSyncServer } from '../../sync-server/server';
 import { createRandom } from '../lib/random';
 import { deterministicContext, randomSourceInput } from '../lib/workspace-ops';
-import { connectClient, eventually } from './helpers/sync-clients';
+import { barrier, connectClient, eventually, openRawSocket, step1Frame, updateFrame } from './helpers/sync-clients';
 
-// Fault injection needs a hand on the store, so this server runs in the test's process (the real
-// SQLite store, wrapped); everything else about it is as in production.
+// Fault injection needs a hand on the database, so this server runs in the test's process; its store
+// and its store writer (the worker thread that commits updates) are the real ones, on a real file,
+// and the fault is injected into SQLite itself (a trigger that refuses the insert), so the failure
+// comes back from the worker's commit as it would from a full disk.
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -25,17 +28,17 @@ const hasClip = (doc: Y.Doc, text: string) => JSON.stringify(doc.getMap('evidenc
 
 it("a failed append reaches no peer: the room's sockets close with 4503, and on reconnect the write is stored and synced", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'evident-faults-'));
-  const real = openSqliteStore(join(dir, 'evident.sqlite'));
-  let failAppends = false;
-  const store: SyncStore = {
-    ...real,
-    appendUpdate(workspace, update) {
-      if (failAppends) throw new Error('disk full (injected)');
-      return real.appendUpdate(workspace, update);
-    },
-  };
-  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath: ':unused:', store, logLevel: 'silent' });
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => server.close());
+  const dbPath = join(dir, 'evident.sqlite');
+  const real = openSqliteStore(dbPath);
+  const injector = new DatabaseSync(dbPath);
+  const failAppends = (fail: boolean) =>
+    injector.exec(
+      fail
+        ? `CREATE TRIGGER disk_full BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END`
+        : 'DROP TRIGGER disk_full',
+    );
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, logLevel: 'silent' });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => injector.close(), () => server.close());
 
   const connect = async () => {
     const { token } = await mintInvite(real.secret(), { workspace: 'faults', role: 'editor', expiresInSeconds: 600 });
@@ -49,7 +52,7 @@ it("a failed append reaches no peer: the room's sockets close with 4503, and on 
   const closeCodes: number[] = [];
   reader.provider.on('connection-close', (event) => event && closeCodes.push(event.code));
 
-  failAppends = true;
+  failAppends(true);
   const saved = captureClip(writer.doc, deterministicContext(createRandom(1), 'w'), {
     source: randomSourceInput(createRandom(2)),
     evidence: {
@@ -66,8 +69,54 @@ it("a failed append reaches no peer: the room's sockets close with 4503, and on 
   await eventually(() => closeCodes.includes(CLOSE_SHUTTING_DOWN), 5000, 'the reader to be closed with 4503');
   expect(hasClip(reader.doc, 'written while the disk was full')).toBe(false);
 
-  failAppends = false;
+  failAppends(false);
   // Both reconnect by themselves (4503 is "retry"); the writer's step 2 carries the clip again.
   await eventually(() => hasClip(reader.doc, 'written while the disk was full'), 10_000, 'the clip at the reader after reconnecting');
   expect(hasClip(docFromStore(real, 'faults'), 'written while the disk was full')).toBe(true);
+});
+
+it("a slow commit holds back both the update's broadcast and a newcomer's sync step 2 until the update is durable", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evident-faults-'));
+  const dbPath = join(dir, 'evident.sqlite');
+  const real = openSqliteStore(dbPath);
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, logLevel: 'silent' });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => server.close());
+  const open = async () => {
+    const { token } = await mintInvite(real.secret(), { workspace: 'slow-disk', role: 'editor', expiresInSeconds: 600 });
+    const socket = openRawSocket(server.url, 'slow-disk', token);
+    cleanups.push(() => socket.ws.terminate());
+    await socket.opened;
+    await barrier(socket);
+    return socket;
+  };
+  const isUpdate = (frame: Uint8Array) => frame[0] === MESSAGE_SYNC && frame[1] === SYNC_UPDATE;
+  const isStep2 = (frame: Uint8Array) => frame[0] === MESSAGE_SYNC && frame[1] === SYNC_STEP_2;
+  const writer = await open();
+  const watcher = await open();
+
+  // Another connection holds SQLite's write lock: the store worker's commit waits for it.
+  const locker = new DatabaseSync(dbPath);
+  cleanups.push(() => locker.isOpen && locker.close());
+  locker.exec('BEGIN IMMEDIATE');
+  const doc = new Y.Doc();
+  doc.getMap('evidence').set('ev_slow', 'written while the disk was slow');
+  writer.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+  const newcomer = openRawSocket(server.url, 'slow-disk', (await mintInvite(real.secret(), { workspace: 'slow-disk', role: 'editor', expiresInSeconds: 600 })).token);
+  cleanups.push(() => newcomer.ws.terminate());
+  await newcomer.opened;
+  newcomer.send(step1Frame(new Y.Doc()));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(watcher.received.filter(isUpdate), 'broadcast before the commit').toEqual([]);
+  expect(newcomer.received.filter(isStep2), 'step 2 before the commit').toEqual([]);
+
+  locker.exec('COMMIT');
+  locker.close();
+  await eventually(() => watcher.received.some(isUpdate) && newcomer.received.some(isStep2), 10_000, 'the broadcast and the step 2 after the commit');
+  const step2 = decoding.createDecoder(newcomer.received.find(isStep2)!);
+  decoding.readVarUint(step2); // MESSAGE_SYNC
+  decoding.readVarUint(step2); // SYNC_STEP_2
+  const seen = new Y.Doc();
+  Y.applyUpdate(seen, decoding.readVarUint8Array(step2));
+  expect(seen.getMap('evidence').get('ev_slow')).toBe('written while the disk was slow');
+  expect(docFromStore(real, 'slow-disk').getMap('evidence').get('ev_slow')).toBe('written while the disk was slow');
 });

@@ -1,0 +1,282 @@
+import { Worker } from 'node:worker_threads';
+import type { SnapshotInstall } from './sqlite-store';
+import type { AppendRequest, AppendResult, Fold, FromWorker, StoreWorkerData, ToCommitter, ToCompactor } from './store-worker';
+
+export type { AppendResult } from './store-worker';
+
+/** What one compaction did: the snapshot now covers the log through `throughSeq`. */
+export interface CompactionResult {
+  throughSeq: number;
+  /** Log entries folded into the snapshot, and the snapshot's size. */
+  merged: number;
+  snapshotBytes: number;
+  /** The log left past the snapshot (what was committed while it was folded). */
+  entries: number;
+  bytes: number;
+}
+
+/**
+ * The server's way to write: worker threads (store-worker.ts), each with its own SQLite connection.
+ * The committer group-commits updates: those handed over while a commit is in flight, or in the
+ * same turn of the event loop, go into the next transaction together, with one fsync. Each promise
+ * resolves once its update is durable, in the order they were handed over (per workspace and
+ * overall). The event loop never waits for the disk, and a slow fsync delays only the updates
+ * committed with it, not every room's traffic. The compactor folds logs into snapshots, which the
+ * committer then stores, so compactions hold up neither the event loop nor commits.
+ */
+export interface StoreWriter {
+  /** Resolves once `update` is durably in the workspace's log; rejects with an error naming the workspace. */
+  append(workspace: string, update: Uint8Array): Promise<AppendResult>;
+  /**
+   * Folds the workspace's stored log into its snapshot, entirely off the main thread (null: the log
+   * was empty). At most one per workspace is pending: asking again meanwhile returns the same promise.
+   */
+  compact(workspace: string): Promise<CompactionResult | null>;
+  /** Rejects the workspace's appends not yet sent to the committer (its room was dropped: they must not be stored after it). */
+  discard(workspace: string, reason: string): void;
+  /** Why a worker stopped, if one did; every append fails from then on. */
+  readonly failure: Error | null;
+  /** Commits what is queued and finishes pending compactions, then closes the connections and ends the workers. */
+  close(): Promise<void>;
+}
+
+export interface StoreWriterOptions {
+  /** After each group commit: how many updates it stored. */
+  onCommit?: (updates: number) => void;
+  /** A worker stopped unexpectedly. */
+  onFailure?: (error: Error) => void;
+}
+
+const WORKER_ENTRY = new URL('./store-worker-entry.mjs', import.meta.url);
+
+interface PendingAppend extends AppendRequest {
+  resolve: (result: AppendResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface PendingCompaction {
+  workspace: string;
+  resolve: (result: CompactionResult | null) => void;
+  reject: (error: Error) => void;
+}
+
+interface PendingInstall {
+  fold: Fold;
+  compaction: PendingCompaction;
+}
+
+/** Starts a worker and resolves once it has opened the database (schema checked). */
+async function startWorker(dbPath: string, role: StoreWorkerData['role']): Promise<Worker> {
+  const worker = new Worker(WORKER_ENTRY, { workerData: { dbPath, role } satisfies StoreWorkerData, name: `evident-store-${role}` });
+  try {
+    await new Promise<void>((ready, fail) => {
+      const onMessage = (message: FromWorker) => {
+        if (message.type !== 'ready' && message.type !== 'open-failed') return;
+        cleanUp();
+        if (message.type === 'ready') ready();
+        else fail(new Error(message.error));
+      };
+      const onError = (error: Error) => {
+        cleanUp();
+        fail(error);
+      };
+      const onExit = (code: number) => {
+        cleanUp();
+        fail(new Error(`store ${role} exited (${code}) before opening ${dbPath}`));
+      };
+      const cleanUp = () => worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    });
+  } catch (e) {
+    await worker.terminate();
+    throw e;
+  }
+  return worker;
+}
+
+/** Starts the store's workers on the database at `dbPath`; resolves once both have opened it. */
+export async function openStoreWriter(dbPath: string, options: StoreWriterOptions = {}): Promise<StoreWriter> {
+  const started = await Promise.allSettled([startWorker(dbPath, 'committer'), startWorker(dbPath, 'compactor')]);
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.terminate() : null)));
+    throw failed.reason;
+  }
+  const [committer, compactor] = started.map((s) => (s as PromiseFulfilledResult<Worker>).value) as [Worker, Worker];
+
+  /** Handed over in this turn of the event loop, not yet posted to the committer. */
+  let appends: PendingAppend[] = [];
+  let installs: PendingInstall[] = [];
+  /** Posted, waiting for the committer's answer: it answers in the order posted. */
+  let sentAppends: PendingAppend[] = [];
+  let sentInstalls: PendingInstall[] = [];
+  /** Asked of the compactor, which answers in order. */
+  let folding: PendingCompaction[] = [];
+  const compactions = new Map<string, Promise<CompactionResult | null>>();
+  let isFlushScheduled = false;
+  /** The last failure report taken in: posted with each batch, so the committer knows what the rooms know. */
+  let seenFailure = 0;
+  let failure: Error | null = null;
+  let closing: Promise<void> | null = null;
+  /** Set once the workers were asked to close: their exits are then no failure. */
+  let isExitExpected = false;
+  const drainWaiters: Array<() => void> = [];
+  const closeWaiters = new Map<Worker, () => void>();
+
+  const appendError = (workspace: string, reason: string) => new Error(`workspace ${workspace}: update not stored: ${reason}`);
+  const compactError = (workspace: string, reason: string) => new Error(`workspace ${workspace}: compaction failed: ${reason}`);
+
+  const checkDrained = () => {
+    if (appends.length || installs.length || sentAppends.length || sentInstalls.length || folding.length) return;
+    for (const resolve of drainWaiters.splice(0)) resolve();
+  };
+
+  // What is handed over in one turn of the event loop is posted at its end (setImmediate), as one
+  // message; the committer puts every message waiting when it is free into one commit. The turn's
+  // end also comes after the rejections of a failed commit have run, so a broken room's updates
+  // are discarded before they are posted.
+  const schedule = () => {
+    if (isFlushScheduled || failure) return;
+    isFlushScheduled = true;
+    setImmediate(flush);
+  };
+
+  function flush(): void {
+    isFlushScheduled = false;
+    if (failure || (appends.length === 0 && installs.length === 0)) return checkDrained();
+    const message: ToCommitter = {
+      type: 'batch',
+      appends: appends.map(({ workspace, update }) => ({ workspace, update })),
+      installs: installs.map(({ fold: { workspace, state, previousThroughSeq, throughSeq } }): SnapshotInstall => ({ workspace, state, previousThroughSeq, throughSeq })),
+      seenFailure,
+    };
+    // A snapshot is handed over, not copied (the updates are copied: the rooms broadcast them after).
+    committer.postMessage(message, installs.map((i) => i.fold.state.buffer as ArrayBuffer));
+    sentAppends.push(...appends);
+    sentInstalls.push(...installs);
+    appends = [];
+    installs = [];
+  }
+
+  const fail = (error: Error) => {
+    if (failure) return;
+    failure = error;
+    for (const item of [...sentAppends, ...appends]) item.reject(appendError(item.workspace, error.message));
+    for (const item of [...sentInstalls.map((i) => i.compaction), ...installs.map((i) => i.compaction), ...folding]) {
+      item.reject(compactError(item.workspace, error.message));
+    }
+    sentAppends = [];
+    appends = [];
+    sentInstalls = [];
+    installs = [];
+    folding = [];
+    compactions.clear();
+    for (const resolve of drainWaiters.splice(0)) resolve();
+    for (const resolve of closeWaiters.values()) resolve();
+    if (!closing) options.onFailure?.(error);
+    void committer.terminate();
+    void compactor.terminate();
+  };
+
+  committer.on('message', (message: FromWorker) => {
+    if (message.type === 'closed') return closeWaiters.get(committer)?.();
+    if (message.type !== 'committed') return;
+    const answered = sentAppends.splice(0, message.outcomes.length);
+    const installed = sentInstalls.splice(0, message.installs.length);
+    if (message.failure) seenFailure = message.failure;
+    const committed = message.outcomes.filter((o) => o.ok).length;
+    if (committed) options.onCommit?.(committed);
+    message.outcomes.forEach((outcome, i) => {
+      const item = answered[i]!;
+      if (outcome.ok) item.resolve({ seq: outcome.seq, entries: outcome.entries, bytes: outcome.bytes });
+      else item.reject(appendError(item.workspace, outcome.error));
+    });
+    // After the appends of the same commit: the log size a compaction reports is the newest.
+    message.installs.forEach((outcome, i) => {
+      const { fold, compaction } = installed[i]!;
+      compactions.delete(fold.workspace);
+      if (!outcome.ok) return compaction.reject(compactError(fold.workspace, outcome.error));
+      const { throughSeq, merged, state } = fold;
+      compaction.resolve({ throughSeq, merged, snapshotBytes: state.byteLength, entries: outcome.entries, bytes: outcome.bytes });
+    });
+    checkDrained();
+  });
+
+  compactor.on('message', (message: FromWorker) => {
+    if (message.type === 'closed') return closeWaiters.get(compactor)?.();
+    if (message.type !== 'folded' && message.type !== 'fold-failed') return;
+    const compaction = folding.shift()!;
+    if (message.type === 'fold-failed' || message.fold === null) {
+      compactions.delete(compaction.workspace);
+      if (message.type === 'fold-failed') compaction.reject(compactError(compaction.workspace, message.error));
+      else compaction.resolve(null);
+      return checkDrained();
+    }
+    installs.push({ fold: message.fold, compaction });
+    schedule();
+  });
+
+  for (const [worker, role] of [[committer, 'committer'], [compactor, 'compactor']] as const) {
+    worker.on('error', (error: unknown) => fail(new Error(`store ${role} failed: ${error instanceof Error ? error.message : String(error)}`)));
+    worker.on('exit', (code) => {
+      if (isExitExpected) closeWaiters.get(worker)?.();
+      else fail(new Error(`store ${role} exited (${code})`));
+    });
+  }
+
+  /** Why nothing more can be queued, if so. */
+  const refusal = (): string | null => (closing ? 'the store writer is closed' : (failure?.message ?? null));
+
+  const closeWorker = (worker: Worker, message: ToCommitter | ToCompactor) =>
+    new Promise<void>((resolve) => {
+      closeWaiters.set(worker, resolve);
+      worker.postMessage(message);
+    });
+
+  return {
+    append(workspace, update) {
+      const refused = refusal();
+      if (refused) return Promise.reject(appendError(workspace, refused));
+      return new Promise<AppendResult>((resolve, reject) => {
+        appends.push({ workspace, update, resolve, reject });
+        schedule();
+      });
+    },
+    compact(workspace) {
+      const pending = compactions.get(workspace);
+      if (pending) return pending;
+      const refused = refusal();
+      if (refused) return Promise.reject(compactError(workspace, refused));
+      const promise = new Promise<CompactionResult | null>((resolve, reject) => {
+        folding.push({ workspace, resolve, reject });
+        compactor.postMessage({ type: 'fold', workspace } satisfies ToCompactor);
+      });
+      compactions.set(workspace, promise);
+      return promise;
+    },
+    discard(workspace, reason) {
+      const dropped = appends.filter((item) => item.workspace === workspace);
+      if (!dropped.length) return;
+      appends = appends.filter((item) => item.workspace !== workspace);
+      for (const item of dropped) item.reject(appendError(workspace, reason));
+      checkDrained();
+    },
+    get failure() {
+      return failure;
+    },
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          drainWaiters.push(resolve);
+          checkDrained();
+        });
+        if (!failure) {
+          isExitExpected = true;
+          await Promise.all([closeWorker(committer, { type: 'close' }), closeWorker(compactor, { type: 'close' })]);
+        }
+        await Promise.all([committer.terminate(), compactor.terminate()]);
+      })();
+      return closing;
+    },
+  };
+}
