@@ -31,5 +31,6 @@ export function prepareStatements(db: DatabaseSync) {
       FROM invites i LEFT JOIN revocations r ON r.jti = i.jti ORDER BY i.created_at, i.jti`),
     keepSecret: db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)'),
     readSecret: db.prepare('SELECT value FROM meta WHERE key = ?'),
+    checkpoint: db.prepare('PRAGMA wal_checkpoint(PASSIVE)'),
   };
 }

@@ -7,6 +7,13 @@ import type { SyncStore } from './types';
 export interface SqliteStoreOptions {
   /** EVIDENT_SECRET, when set: the signing key is derived from it and never stored. */
   secretFromEnv?: string;
+  /**
+   * false: this connection never checkpoints the WAL as it commits (SQLite's default does, every
+   * 1000 pages, inside the commit that crosses the line). The server's committer sets it, so a
+   * checkpoint (copying pages into the database and an fsync of it: tens of ms) never holds up an
+   * update's commit; the compactor checkpoints instead (`checkpoint()`), beside the commits.
+   */
+  autoCheckpoint?: boolean;
 }
 
 export interface InviteRecord {
@@ -57,6 +64,11 @@ export interface SqliteSyncStore extends SyncStore {
     appends: ReadonlyArray<{ workspace: string; update: Uint8Array }>,
     installs?: readonly SnapshotInstall[],
   ): { seqs: number[]; installs: InstallOutcome[] };
+  /**
+   * A PASSIVE checkpoint: copies what it can of the WAL into the database without waiting for (or
+   * blocking) readers or the writer. Returns the WAL's frames and how many are now checkpointed.
+   */
+  checkpoint(): { walFrames: number; checkpointed: number };
 }
 
 const SECRET_KEY = 'signing_secret';
@@ -75,6 +87,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     // SQLite answers with the mode it could set: a filesystem without shared memory stays in DELETE.
     if (mode !== 'wal' && mode !== 'memory') throw new Error(`${path}: cannot use WAL journaling (got ${mode})`);
     db.exec('PRAGMA synchronous = FULL');
+    if (options.autoCheckpoint === false) db.exec('PRAGMA wal_autocheckpoint = 0');
+    // Once a checkpoint has emptied it, the WAL file is cut back to this size rather than kept at its largest.
+    db.exec('PRAGMA journal_size_limit = 67108864');
     migrate(db, path);
   } catch (e) {
     db.close();
@@ -197,6 +212,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         createdAt: Number(row.created_at),
         revoked: row.reason == null ? null : { reason: String(row.reason), at: Number(row.revoked_at) },
       })),
+    checkpoint() {
+      const row = sql.checkpoint.get()!;
+      return { walFrames: Number(row.log), checkpointed: Number(row.checkpointed) };
+    },
     close: () => db.close(),
   };
 }

@@ -9,15 +9,18 @@
  *   the next. Compacted snapshots are stored in the same transactions.
  * - `compactor`: folds a workspace's snapshot and log into a new snapshot (CPU-heavy: the whole
  *   doc) from what is committed, and hands it back to be stored by the committer, so a compaction
- *   never holds up commits, and never runs on the main thread.
+ *   never holds up commits, and never runs on the main thread. It also checkpoints the WAL.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { unpackAppends, type PackedAppends } from './packed-appends';
 import { openSqliteStore, type InstallOutcome, type SnapshotInstall, type SqliteSyncStore } from './sqlite-store';
 
 export interface StoreWorkerData {
   dbPath: string;
   role: 'committer' | 'compactor';
+  /** The compactor's: how often it checkpoints the WAL. */
+  checkpointEveryMs: number;
 }
 
 export interface AppendRequest {
@@ -42,8 +45,8 @@ export interface Fold extends SnapshotInstall {
 export type ToCommitter =
   | {
       type: 'batch';
-      /** Committed in order, with the other batches waiting, in one transaction. */
-      appends: AppendRequest[];
+      /** Committed in order, with the other batches waiting, in one transaction (packed: one buffer, transferred). */
+      appends: PackedAppends;
       /** Stored in the same transaction, after the appends. */
       installs: SnapshotInstall[];
       /** The last failure report (`committed.failure`) the main thread had taken in when it sent this. */
@@ -161,7 +164,7 @@ function serveCommits(store: SqliteSyncStore): void {
     const toCommit: AppendRequest[] = [];
     const slots: number[] = [];
     for (const batch of batches) {
-      for (const append of batch.appends) {
+      for (const append of unpackAppends(batch.appends)) {
         const failed = failedAt.get(append.workspace);
         if (failed !== undefined && batch.seenFailure < failed) {
           outcomes.push({ ok: false, error: 'an earlier update of the workspace failed' });
@@ -195,7 +198,7 @@ function serveCommits(store: SqliteSyncStore): void {
         break;
       }
       batches.push(message);
-      updates += message.appends.length;
+      updates += message.appends.ends.length;
       if (updates >= MAX_COMMIT_UPDATES) break;
     }
     if (batches.length) commitBatches(batches);
@@ -221,9 +224,23 @@ function fold(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
   }
 }
 
-function serveFolds(store: SqliteSyncStore): void {
+/**
+ * The committer never checkpoints the WAL (autoCheckpoint: false), so an update's commit never waits
+ * for one; the compactor runs a PASSIVE checkpoint every `checkpointEveryMs`, beside the commits.
+ */
+function serveFolds(store: SqliteSyncStore, checkpointEveryMs: number): void {
+  const checkpoints = setInterval(() => {
+    try {
+      store.checkpoint();
+    } catch {
+      // SQLITE_BUSY and the like: the next one catches up; the WAL keeps every commit meanwhile.
+    }
+  }, checkpointEveryMs);
   port.on('message', (message: ToCompactor) => {
-    if (message.type === 'close') return closeAndExit(store);
+    if (message.type === 'close') {
+      clearInterval(checkpoints);
+      return closeAndExit(store);
+    }
     const { workspace } = message;
     try {
       // Committed entries never change and only this fold will replace the snapshot (one per
@@ -242,16 +259,16 @@ function serveFolds(store: SqliteSyncStore): void {
   });
 }
 
-const { dbPath, role } = workerData as StoreWorkerData;
+const { dbPath, role, checkpointEveryMs } = workerData as StoreWorkerData;
 let opened: SqliteSyncStore | null = null;
 try {
-  opened = openSqliteStore(dbPath);
+  opened = openSqliteStore(dbPath, { autoCheckpoint: role !== 'committer' });
 } catch (e) {
   send({ type: 'open-failed', error: describe(e) });
   port.close();
 }
 if (opened) {
   if (role === 'committer') serveCommits(opened);
-  else serveFolds(opened);
+  else serveFolds(opened, checkpointEveryMs);
   send({ type: 'ready' });
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { packAppends, packedBuffers } from './packed-appends';
 import type { SnapshotInstall } from './sqlite-store';
 import type { AppendRequest, AppendResult, Fold, FromWorker, StoreWorkerData, ToCommitter, ToCompactor } from './store-worker';
 
@@ -45,6 +46,8 @@ export interface StoreWriterOptions {
   onCommit?: (updates: number) => void;
   /** A worker stopped unexpectedly. */
   onFailure?: (error: Error) => void;
+  /** How often the compactor checkpoints the WAL (the committer never does: see SqliteStoreOptions.autoCheckpoint). Default 500. */
+  checkpointEveryMs?: number;
 }
 
 const WORKER_ENTRY = new URL('./store-worker-entry.mjs', import.meta.url);
@@ -66,8 +69,9 @@ interface PendingInstall {
 }
 
 /** Starts a worker and resolves once it has opened the database (schema checked). */
-async function startWorker(dbPath: string, role: StoreWorkerData['role']): Promise<Worker> {
-  const worker = new Worker(WORKER_ENTRY, { workerData: { dbPath, role } satisfies StoreWorkerData, name: `evident-store-${role}` });
+async function startWorker(dbPath: string, role: StoreWorkerData['role'], checkpointEveryMs: number): Promise<Worker> {
+  const workerData: StoreWorkerData = { dbPath, role, checkpointEveryMs };
+  const worker = new Worker(WORKER_ENTRY, { workerData, name: `evident-store-${role}` });
   try {
     await new Promise<void>((ready, fail) => {
       const onMessage = (message: FromWorker) => {
@@ -96,7 +100,8 @@ async function startWorker(dbPath: string, role: StoreWorkerData['role']): Promi
 
 /** Starts the store's workers on the database at `dbPath`; resolves once both have opened it. */
 export async function openStoreWriter(dbPath: string, options: StoreWriterOptions = {}): Promise<StoreWriter> {
-  const started = await Promise.allSettled([startWorker(dbPath, 'committer'), startWorker(dbPath, 'compactor')]);
+  const checkpointEveryMs = options.checkpointEveryMs ?? 500;
+  const started = await Promise.allSettled([startWorker(dbPath, 'committer', checkpointEveryMs), startWorker(dbPath, 'compactor', checkpointEveryMs)]);
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.terminate() : null)));
@@ -144,14 +149,15 @@ export async function openStoreWriter(dbPath: string, options: StoreWriterOption
   function flush(): void {
     isFlushScheduled = false;
     if (failure || (appends.length === 0 && installs.length === 0)) return checkDrained();
+    const packed = packAppends(appends);
     const message: ToCommitter = {
       type: 'batch',
-      appends: appends.map(({ workspace, update }) => ({ workspace, update })),
+      appends: packed,
       installs: installs.map(({ fold: { workspace, state, previousThroughSeq, throughSeq } }): SnapshotInstall => ({ workspace, state, previousThroughSeq, throughSeq })),
       seenFailure,
     };
-    // A snapshot is handed over, not copied (the updates are copied: the rooms broadcast them after).
-    committer.postMessage(message, installs.map((i) => i.fold.state.buffer as ArrayBuffer));
+    // Handed over, not copied: the packed updates (a copy: the rooms broadcast theirs after) and the snapshots.
+    committer.postMessage(message, [...packedBuffers(packed), ...installs.map((i) => i.fold.state.buffer as ArrayBuffer)]);
     sentAppends.push(...appends);
     sentInstalls.push(...installs);
     appends = [];

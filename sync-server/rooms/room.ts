@@ -8,6 +8,7 @@ import type { SyncStore } from '../persistence/types';
 import type { ClientMessage } from '../protocol/decode-message';
 import { syncStep1Message, syncStep2Message, updateMessage } from '../protocol/encode-message';
 import { AwarenessRelay } from './awareness-relay';
+import { shouldCompact } from './compaction-policy';
 import { Connection } from './connection';
 
 /** The transaction origin of state read from the store: it is already stored, so never re-logged. */
@@ -42,6 +43,8 @@ export class Room {
   readonly connections = new Set<Connection>();
   readonly presence: AwarenessRelay;
   private logSize = { entries: 0, bytes: 0 };
+  /** The stored snapshot's size: a fold is worth it only once the log weighs enough next to it. */
+  private snapshotBytes = 0;
   /** Updates handed to the writer whose commit has not answered yet. */
   private appendsInFlight = 0;
   /** Doc messages held back, in arrival order, behind a sync step 1 that waits for commits. */
@@ -64,6 +67,7 @@ export class Room {
     }, STORE_ORIGIN);
     // The log is every update after the snapshot: its size, without asking the store again.
     room.setLogSize(updates.length, updates.reduce((bytes, update) => bytes + update.byteLength, 0));
+    room.snapshotBytes = snapshot?.byteLength ?? 0;
     return room;
   }
 
@@ -194,8 +198,7 @@ export class Room {
       const message = updateMessage(update);
       for (const conn of this.connections) if (conn !== origin || !isEcho) conn.send(message);
       if (this.appendsInFlight === 0) this.releaseHeld();
-      const { maxEntries, maxBytes } = this.deps.compaction;
-      if (entries >= maxEntries || bytes >= maxBytes) this.compact();
+      if (shouldCompact({ entries, bytes, snapshotBytes: this.snapshotBytes }, this.deps.compaction)) this.compact();
     }
     this.settleIfIdle();
   }
@@ -248,7 +251,9 @@ export class Room {
         if (!result) return;
         metrics.compactions.inc();
         // Answered after every commit before it and before any after it: the log size it reports is current.
-        if (!this.isDestroyed) this.setLogSize(result.entries, result.bytes);
+        if (this.isDestroyed) return;
+        this.snapshotBytes = result.snapshotBytes;
+        this.setLogSize(result.entries, result.bytes);
       },
       (error: unknown) => {
         this.isCompacting = false;

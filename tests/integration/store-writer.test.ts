@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -23,8 +23,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(batches: number[] = []): Promise<StoreWriter> {
-  const writer = await openStoreWriter(dbPath, { onCommit: (updates) => batches.push(updates) });
+async function open(batches: number[] = [], checkpointEveryMs?: number): Promise<StoreWriter> {
+  const writer = await openStoreWriter(dbPath, { onCommit: (updates) => batches.push(updates), checkpointEveryMs });
   writers.push(writer);
   return writer;
 }
@@ -85,6 +85,34 @@ describe('the store writer (group commit on a worker thread)', () => {
     const results = await Promise.all([first, ...rest]);
     expect(batches).toEqual([1, 30]);
     expect(results.map((r) => (r as { seq: number }).seq)).toEqual(updates.map((_, i) => i + 1));
+  });
+
+  describe('the WAL', () => {
+    // 1500 updates of ~2 KiB: past the 1000 pages at which SQLite would checkpoint inside a commit.
+    const big = (i: number) => {
+      const doc = new Y.Doc();
+      doc.getMap('clips').set(`ev_${i}`, 'x'.repeat(2000) + i);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    const appendMany = async (writer: StoreWriter) => {
+      for (let i = 0; i < 15; i++) await Promise.all(Array.from({ length: 100 }, (_, k) => writer.append('wsx-ilacs', big(i * 100 + k))));
+    };
+    const MiB = 1024 * 1024;
+
+    it('is never checkpointed by a commit (a checkpoint never holds up an update)', async () => {
+      const writer = await open([], 3_600_000);
+      await appendMany(writer);
+      expect(statSync(`${dbPath}-wal`).size).toBeGreaterThan(3 * MiB);
+      expect(statSync(dbPath).size).toBeLessThan(MiB); // nothing copied into the database yet
+    });
+
+    it('is checkpointed beside the commits by the compactor', async () => {
+      const writer = await open([], 100);
+      await appendMany(writer);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(statSync(dbPath).size).toBeGreaterThan(3 * MiB); // copied into the database
+      stored((store) => expect(store.logInfo('wsx-ilacs')).toMatchObject({ entries: 1500 }));
+    });
   });
 
   it('compacts in the worker, from the store: the snapshot loads as the same doc, and numbering goes on', async () => {
