@@ -46,10 +46,11 @@ export class RoomManager {
     const existing = this.rooms.get(workspace);
     if (existing) return ok(existing);
     if (this.rooms.size >= this.deps.config.maxLoadedDocs) {
-      const longestIdle = this.idle.keys().next();
-      if (longestIdle.done) return err('full');
-      // Now, even with commits in flight: they are for another workspace, and still get stored.
-      this.unload(longestIdle.value, { now: true });
+      // The longest idle whose commits have all landed: one unloaded with commits in flight could be
+      // loaded again from the store before they land, and miss them. Its clients retry if none is.
+      const evictable = [...this.idle.keys()].find((room) => !room.hasWritesInFlight);
+      if (!evictable) return err('full');
+      this.unload(evictable);
     }
     try {
       const room = Room.load(workspace, {
