@@ -23,8 +23,10 @@ export default defineConfig({
       'declarativeNetRequestWithHostAccess',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    // The same sites the content script runs on: the viewer fetches their PDFs.
-    host_permissions: ['*://*.gov.uk/*'],
+    // The same sites the content script runs on: the viewer fetches their PDFs. Chrome's viewer may
+    // also read PDFs on this computer (file:///*), but only once the user turns on "Allow access to
+    // file URLs" for Evident; Firefox gives extensions no way to read local files.
+    host_permissions: browser === 'firefox' ? ['*://*.gov.uk/*'] : ['*://*.gov.uk/*', 'file:///*'],
     web_accessible_resources:
       browser === 'firefox'
         ? ['viewer.html']

@@ -74,8 +74,8 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   ...planHandlers,
   ...workspaceHandlers,
   ...linkContextHandlers,
-  'open-tab-in-viewer': async () => {
-    const problem = await openActiveTabInViewer();
+  'open-tab-in-viewer': async ({ tabId }) => {
+    const problem = await openActiveTabInViewer(tabId);
     return problem ? err(problem) : ok(undefined);
   },
 };

@@ -16,9 +16,12 @@ export function registerOpenInViewer(): void {
   });
 }
 
-/** The popup's button: the active tab (whose address the click lets us read) reopened in the viewer. */
-export async function openActiveTabInViewer(): Promise<string | null> {
-  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+/**
+ * The popup's button: the tab it shows (the active one, whose address the click lets us read, or a
+ * file:// tab, readable once the user allows file access) reopened in the viewer.
+ */
+export async function openActiveTabInViewer(tabId?: number): Promise<string | null> {
+  const tab = tabId !== undefined ? await browser.tabs.get(tabId).catch(() => undefined) : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
   if (!tab?.id || !tab.url) return 'Evident cannot see this tab\'s address';
   if (!/^(https?|file):/.test(tab.url)) return 'Only web and file addresses can be opened';
   await browser.tabs.update(tab.id, { url: viewerPageFor(tab.url) });

@@ -1,6 +1,7 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import * as pdfjsLib from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { browser } from 'wxt/browser';
 import { err, ok, type Result } from '../../shared/result';
 
 // The worker is bundled with the extension (no remote code; MV3 CSP).
@@ -26,20 +27,28 @@ export interface LoadProblem {
   needsPermission?: string;
 }
 
-/** Fetches a PDF and opens it with pdf.js; problems come back as sentences for the reader. */
-export async function loadPdf(url: string): Promise<Result<LoadedPdf, LoadProblem>> {
+async function download(url: string): Promise<Result<ArrayBuffer, LoadProblem>> {
+  // A file on this computer: readable (file:///* is in the manifest) only once the user allows it.
+  if (url.startsWith('file:') && !(await browser.extension.isAllowedFileSchemeAccess())) {
+    return err({ message: 'Evident cannot read files on this computer until you allow it: Extensions → Evident → Details → "Allow access to file URLs".' });
+  }
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'include' });
-  } catch (e) {
-    if (url.startsWith('file:')) {
-      return err({ message: 'Evident cannot read files on this computer until you allow it: Extensions → Evident → Details → "Allow access to file URLs".' });
-    }
+  } catch {
+    if (url.startsWith('file:')) return err({ message: 'This file could not be read: it may have been moved or deleted.' });
     // Outside *.gov.uk and enabled sites the browser withholds the file until the reader allows it.
     return err({ message: `Evident needs your permission to read PDFs from ${new URL(url).host}.`, needsPermission: `${new URL(url).origin}/*` });
   }
   if (!response.ok) return err({ message: `The PDF could not be downloaded: the server answered ${response.status}.` });
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  return ok(await response.arrayBuffer());
+}
+
+/** Fetches a PDF (or reads a local one) and opens it with pdf.js; problems come back as sentences for the reader. */
+export async function loadPdf(url: string): Promise<Result<LoadedPdf, LoadProblem>> {
+  const downloaded = await download(url);
+  if (!downloaded.ok) return downloaded;
+  const bytes = new Uint8Array(downloaded.value);
   if (bytes.length > MAX_PDF_BYTES) return err({ message: 'This PDF is larger than 200 MB.' });
   if (bytes.length < 5 || new TextDecoder().decode(bytes.subarray(0, 5)) !== '%PDF-') {
     return err({ message: 'This address does not hold a PDF.' });

@@ -96,7 +96,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   // PDFs (issue #5)
   z.object({ type: z.literal('link-context-save'), url: z.string().url().max(4096), context: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal('link-context-get'), url: z.string().max(4096) }),
-  z.object({ type: z.literal('open-tab-in-viewer') }),
+  /** The tab the popup shows (its active tab, or the one its `?tab=` names). */
+  z.object({ type: z.literal('open-tab-in-viewer'), tabId: z.number().int().nonnegative().optional() }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];

@@ -48,7 +48,7 @@ export function Popup() {
         type="button"
         data-testid="popup-open-pdf"
         onClick={async () => {
-          const result = await askBackground({ type: 'open-tab-in-viewer' });
+          const result = await askBackground({ type: 'open-tab-in-viewer', tabId: page.tabId ?? undefined });
           if (result.ok) window.close();
           else setMessage(result.error);
         }}

@@ -92,7 +92,8 @@ export async function selectTextByMouse(page: Page, selector: string, text: stri
       r.setEnd(node, o + 1);
       return r.getBoundingClientRect();
     };
-    element.scrollIntoView({ block: 'center' });
+    // The passage itself in view (a PDF page's text layer is taller than the window).
+    (locate(startAt).node.parentElement ?? element).scrollIntoView({ block: 'center' });
     const first = rectOf(startAt);
     const last = rectOf(startAt + wanted.length - 1);
     return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 0.5, y2: last.top + last.height / 2 };
