@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result';
 import type { PlanImportError } from './types';
+import { declaredUnzippedBytes } from './zip-directory';
 
 export interface PlanFile {
   name: string;
@@ -12,6 +13,12 @@ export type PlanFileKind = 'csv' | 'xlsx' | 'json';
 export const MAX_PLAN_FILE_BYTES = 10 * 1024 * 1024;
 
 const MB = 1024 * 1024;
+
+/**
+ * What a workbook may unpack to. A few hundred rows of plan are a few MB of sheet XML; this leaves
+ * room for formatting and images while keeping a zip bomb from filling the page's memory.
+ */
+export const MAX_WORKBOOK_UNZIPPED_BYTES = 100 * MB;
 
 /**
  * Decides how to read a file, or says why it cannot be read. The extension says what the person meant;
@@ -27,7 +34,14 @@ export function checkPlanFile(file: PlanFile): Result<PlanFileKind, PlanImportEr
   }
   const extension = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
   const sniffed = sniffBinaryType(file.bytes);
-  if (sniffed === 'xlsx') return ok('xlsx');
+  if (sniffed === 'xlsx') {
+    const unzipped = declaredUnzippedBytes(file.bytes);
+    if (unzipped !== null && unzipped > MAX_WORKBOOK_UNZIPPED_BYTES) {
+      const size = Number.isFinite(unzipped) ? `${Math.round(unzipped / MB)} MB` : 'more than 4 GB';
+      return fail(`The workbook ${name} unpacks to ${size}; the limit is ${MAX_WORKBOOK_UNZIPPED_BYTES / MB} MB. Save the plan on its own, without other sheets or pictures.`);
+    }
+    return ok('xlsx');
+  }
   if (sniffed) return fail(`The file ${name} is ${sniffed}, not a plan; import a .csv, .xlsx or .json file.`);
   if (extension === 'csv' || extension === 'txt' || extension === 'tsv') return ok('csv');
   if (extension === 'json') return ok('json');

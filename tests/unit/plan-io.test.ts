@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it, test } from 'vitest';
@@ -19,6 +20,8 @@ import {
   type PlanField,
 } from '../../shared/plan-io';
 import { ACTION_STATUSES, RAG_VALUES } from '../../shared/schema/action';
+import { MAX_WORKBOOK_UNZIPPED_BYTES } from '../../shared/plan-io/check-file';
+import { declaredUnzippedBytes } from '../../shared/plan-io/zip-directory';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/plans');
 const PLAN_NAME = 'St Helens ILACS Action Plan';
@@ -108,6 +111,14 @@ describe('importing a council plan', () => {
     expect(table.headers[0]).toBe('No.');
     expect(table.rows[0]!.rowNumber).toBe(5);
   });
+
+  it('reads what a real workbook unpacks to from its zip directory, before unpacking it', () => {
+    const { bytes } = fixture('ilacs-action-plan.xlsx');
+    const unpacked = declaredUnzippedBytes(bytes)!;
+    expect(unpacked).toBeGreaterThan(bytes.length); // XML compresses
+    expect(unpacked).toBeLessThan(MAX_WORKBOOK_UNZIPPED_BYTES);
+    expect(declaredUnzippedBytes(new TextEncoder().encode('No.,Action\r\n'))).toBeNull(); // not a zip
+  });
 });
 
 describe('exporting a plan', () => {
@@ -147,8 +158,11 @@ function fixtureWithRow(rowNumber: number, cells: string): string {
   return lines.join('\r\n');
 }
 
-/** A real zip (stored, not compressed) holding the given parts: enough to be a .docx to any sniffer. */
-function storedZip(parts: Record<string, string>): Uint8Array {
+/**
+ * A real zip holding the given parts: enough to be a .docx to any sniffer. Stored, not compressed,
+ * unless `deflate` (then as Office writes them).
+ */
+function storedZip(parts: Record<string, string>, { deflate = false } = {}): Uint8Array {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -163,9 +177,12 @@ function storedZip(parts: Record<string, string>): Uint8Array {
   for (const [name, text] of Object.entries(parts)) {
     const nameBytes = [...new TextEncoder().encode(name)];
     const data = new TextEncoder().encode(text);
-    const meta = [...u16(0), ...u16(0), ...u16(0), ...u16(0), ...u32(crc32(data)), ...u32(data.length), ...u32(data.length), ...u16(nameBytes.length), ...u16(0)];
+    const packed = deflate ? new Uint8Array(deflateRawSync(data)) : data;
+    const method = deflate ? 8 : 0;
+    const meta = [...u16(0), ...u16(method), ...u16(0), ...u16(0), ...u32(crc32(data)), ...u32(packed.length), ...u32(data.length), ...u16(nameBytes.length), ...u16(0)];
     central.push(...u32(0x02014b50), ...u16(20), ...u16(20), ...meta, ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(chunks.length), ...nameBytes);
-    chunks.push(...u32(0x04034b50), ...u16(20), ...meta, ...nameBytes, ...data);
+    for (const b of [...u32(0x04034b50), ...u16(20), ...meta, ...nameBytes]) chunks.push(b);
+    for (const b of packed) chunks.push(b);
     count++;
   }
   const end = [...u32(0x06054b50), ...u16(0), ...u16(0), ...u16(count), ...u16(count), ...u32(central.length), ...u32(chunks.length), ...u16(0)];
@@ -233,6 +250,11 @@ const BAD_FILES: Array<[string, () => { name: string; bytes: Uint8Array }, strin
     ['The file "plan.xlsx" is not an Excel workbook (it holds text); if it is a CSV file, rename it to .csv.'],
   ],
   ['a file of 10.5 MB', () => ({ name: 'big.csv', bytes: tenAndAHalfMegabytes() }), ['The file "big.csv" is 10.5 MB; the limit is 10 MB.']],
+  [
+    'a workbook under 10 MB that unpacks to 120 MB (a zip bomb)',
+    () => ({ name: 'plan.xlsx', bytes: storedZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>', 'xl/worksheets/sheet1.xml': 'A'.repeat(120 * 1024 * 1024) }, { deflate: true }) }),
+    ['The workbook "plan.xlsx" unpacks to 120 MB; the limit is 100 MB. Save the plan on its own, without other sheets or pictures.'],
+  ],
   ['a header and no rows', () => csvFile('header-only.csv', `Action plan\r\n\r\n${FIXTURE_HEADER}\r\n,,,,\r\n`), ['"header-only.csv" has a header row but no rows of actions under it.']],
   [
     'a quote that is never closed',
