@@ -120,3 +120,60 @@ it("a slow commit holds back both the update's broadcast and a newcomer's sync s
   expect(seen.getMap('evidence').get('ev_slow')).toBe('written while the disk was slow');
   expect(docFromStore(real, 'slow-disk').getMap('evidence').get('ev_slow')).toBe('written while the disk was slow');
 });
+
+it('a full server never unloads a room whose update is still being committed: a newcomer is told to retry, and the update is kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evident-faults-'));
+  const dbPath = join(dir, 'evident.sqlite');
+  const real = openSqliteStore(dbPath);
+  // One loaded doc at most, and idle rooms kept (unloading only when another workspace needs the slot).
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, logLevel: 'silent', maxLoadedDocs: 1, idleUnloadMs: 60_000 });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => server.close());
+  const open = async (workspace: string) => {
+    const { token } = await mintInvite(real.secret(), { workspace, role: 'editor', expiresInSeconds: 600 });
+    const socket = openRawSocket(server.url, workspace, token);
+    cleanups.push(() => socket.ws.terminate());
+    await socket.opened;
+    return socket;
+  };
+
+  const writer = await open('room-a');
+  await barrier(writer);
+  const locker = new DatabaseSync(dbPath);
+  cleanups.push(() => locker.isOpen && locker.close());
+  locker.exec('BEGIN IMMEDIATE'); // the update's commit waits for this lock
+  const doc = new Y.Doc();
+  doc.getMap('evidence').set('ev_in_flight', 'written just before leaving');
+  writer.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  writer.ws.close(); // room-a is now idle, its update not yet committed
+  await writer.closed;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+
+  // Unloading room-a now would let a reload read the store without the update.
+  const newcomer = await open('room-b');
+  expect(await newcomer.closed).toEqual({ code: CLOSE_SHUTTING_DOWN, reason: 'server busy' });
+
+  locker.exec('COMMIT');
+  locker.close();
+  // Once the commit lands, room-a may go: the newcomer's retry gets the slot.
+  let retry = await open('room-b');
+  await eventually(async () => {
+    if (retry.ws.readyState === retry.ws.OPEN) return true;
+    retry = await open('room-b');
+    return false;
+  }, 5000, 'room-b to load once room-a has committed');
+  await barrier(retry);
+  retry.ws.close();
+  await retry.closed;
+
+  // And room-a, loaded again from the store, has the update.
+  const reader = await open('room-a');
+  await barrier(reader);
+  expect(docFromStore(real, 'room-a').getMap('evidence').get('ev_in_flight')).toBe('written just before leaving');
+  const step2 = decoding.createDecoder(reader.received.find((f) => f[0] === MESSAGE_SYNC && f[1] === SYNC_STEP_2)!);
+  decoding.readVarUint(step2);
+  decoding.readVarUint(step2);
+  const seen = new Y.Doc();
+  Y.applyUpdate(seen, decoding.readVarUint8Array(step2));
+  expect(seen.getMap('evidence').get('ev_in_flight')).toBe('written just before leaving');
+});
