@@ -24,6 +24,11 @@ export interface RunningSyncServer {
   port: number;
   /** Graceful shutdown: not ready, stop accepting, close sockets with 4503, flush rooms, drain the writer, close the store. */
   close(): Promise<void>;
+  /**
+   * Settles if the store writer this server opened stops (a worker died): no update can be stored
+   * from then on, so `evident-sync serve` shuts down and exits 1 for its supervisor to restart it.
+   */
+  failed: Promise<Error>;
 }
 
 /** Wiring only: config → store → rooms → HTTP + WebSocket server (README.md in this folder). */
@@ -34,12 +39,17 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
   // A store passed in belongs to the caller, who closes it; one opened here is closed here.
   const store = givenStore ?? openSqliteStore(config.dbPath, { secretFromEnv: process.env.EVIDENT_SECRET || undefined });
   let writer: StoreWriter;
+  let reportFailure!: (error: Error) => void;
+  const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
   try {
     writer =
       givenWriter ??
       (await openStoreWriter(config.dbPath, {
         onCommit: (updates) => metrics.commitBatchSize.observe(updates),
-        onFailure: (error) => log.fatal({ error: error.message }, 'store writer stopped: updates can no longer be stored'),
+        onFailure: (error) => {
+          log.fatal({ error: error.message }, 'store writer stopped: updates can no longer be stored');
+          reportFailure(error);
+        },
       }));
   } catch (e) {
     if (!givenStore) store.close();
@@ -49,7 +59,8 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
   const revocations = startRevocationSweep({ store, connections: () => rooms.connections(), intervalMs: config.revocationCheckMs, log });
   let isReady = false;
   const server = createServer(httpTimeouts(config.preAuthTimeoutMs), (req, res) => {
-    if (serveHealth(() => isReady && writer.failure === null, req, res) || serveMetrics(metrics, req, res)) return;
+    const health = { isLive: () => writer.failure === null, isReady: () => isReady };
+    if (serveHealth(health, req, res) || serveMetrics(metrics, req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   const preAuth = guardPreAuth(server, config.preAuthTimeoutMs);
@@ -76,5 +87,5 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     await stopped;
     log.info('stopped');
   };
-  return { url, port, close: () => (closing ??= shutDown()) };
+  return { url, port, close: () => (closing ??= shutDown()), failed };
 }

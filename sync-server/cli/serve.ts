@@ -5,7 +5,8 @@ import { portFlag, stringFlag, type Command } from './args';
 
 /**
  * Runs the server until SIGTERM or SIGINT, then shuts down gracefully (close() flushes rooms and
- * closes the database) and exits 0. A second signal during shutdown exits at once with 1.
+ * closes the database) and exits 0. A second signal during shutdown exits at once with 1. If the
+ * store writer stops, nothing more can be stored: it shuts down the same way and exits 1.
  */
 export const serve: Command = {
   name: 'serve',
@@ -24,6 +25,7 @@ export const serve: Command = {
     let requestStop!: (signal: NodeJS.Signals) => void;
     const stopRequested = new Promise<NodeJS.Signals>((resolve) => (requestStop = resolve));
     let stopping = false;
+    let exitCode = 0;
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) {
         io.err(`evident-sync: second ${signal} during shutdown; exiting without finishing`);
@@ -38,14 +40,15 @@ export const serve: Command = {
       const { startSyncServer } = await import('../server');
       const server = await startSyncServer({ host, port, dbPath });
       io.out(`evident-sync serving ${server.url} (database ${dbPath})`);
-      const signal = await stopRequested;
-      io.err(`evident-sync: ${signal}, shutting down`);
+      const reason = await Promise.race([stopRequested, server.failed]);
+      exitCode = typeof reason === 'string' ? 0 : 1;
+      io.err(`evident-sync: ${typeof reason === 'string' ? reason : `cannot store updates (${reason.message})`}, shutting down`);
       await server.close();
     } finally {
       process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
     }
-    // Exit 0 even if some library left a handle open; unref'd, so it never delays a clean exit.
-    setTimeout(() => process.exit(0), 2000).unref();
-    return 0;
+    // Exit even if some library left a handle open; unref'd, so it never delays a clean exit.
+    setTimeout(() => process.exit(exitCode), 2000).unref();
+    return exitCode;
   },
 };

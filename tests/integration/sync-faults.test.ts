@@ -10,6 +10,7 @@ import { captureClip } from '../../shared/workspace';
 import { mintInvite } from '../../sync-server/auth/tokens';
 import { docFromStore } from '../../sync-server/persistence/doc-from-store';
 import { openSqliteStore } from '../../sync-server/persistence/sqlite-store';
+import type { StoreWriter } from '../../sync-server/persistence/store-writer';
 import { startSyncServer } from '../../sync-server/server';
 import { createRandom } from '../lib/random';
 import { deterministicContext, randomSourceInput } from '../lib/workspace-ops';
@@ -176,4 +177,24 @@ it('a full server never unloads a room whose update is still being committed: a 
   const seen = new Y.Doc();
   Y.applyUpdate(seen, decoding.readVarUint8Array(step2));
   expect(seen.getMap('evidence').get('ev_in_flight')).toBe('written just before leaving');
+});
+
+it('answers 503 on /healthz and /readyz once its store writer has stopped, so a supervisor restarts it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evident-faults-'));
+  const dbPath = join(dir, 'evident.sqlite');
+  const real = openSqliteStore(dbPath);
+  const stopped = new Error('store committer exited (1)');
+  // A writer whose worker died: every append is refused, and it says why.
+  const deadWriter: StoreWriter = {
+    append: (workspace) => Promise.reject(new Error(`workspace ${workspace}: update not stored: ${stopped.message}`)),
+    compact: (workspace) => Promise.reject(new Error(`workspace ${workspace}: compaction failed: ${stopped.message}`)),
+    discard: () => {},
+    failure: stopped,
+    close: async () => {},
+  };
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, writer: deadWriter, logLevel: 'silent' });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => server.close());
+  const get = async (path: string) => (await fetch(`http://127.0.0.1:${server.port}${path}`)).status;
+  expect(await get('/healthz')).toBe(503);
+  expect(await get('/readyz')).toBe(503);
 });
