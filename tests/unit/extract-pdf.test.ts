@@ -14,6 +14,7 @@ import { extractPageMetadata } from '../../shared/extract/index';
 import { extractPdfMetadata, type PdfPageLines } from '../../shared/extract/pdf';
 import { readPdfLines } from '../../shared/extract/pdf/pdf-lines';
 import { emptyPageMetadata, PageMetadata } from '../../shared/schema/page-metadata';
+import { coreCases, coreMisses, describeGaps, type KnownGap, scoreTable, type Sidecar } from '../lib/sidecar-fields';
 
 /**
  * PDF metadata (issue #5) is checked against the fixture sidecars field by field, as
@@ -51,8 +52,6 @@ function parse(file: string, url: string): Document {
   return new JSDOM(readFileSync(`${FIXTURE_DIR}${file}`, 'utf8'), { url }).window.document;
 }
 
-type Sidecar = Record<string, unknown> & Pick<PageMetadata, 'document_type'>;
-
 interface Fixture {
   name: string;
   url: string;
@@ -85,63 +84,7 @@ const WITH_CONTEXT: Fixture[] = FIXTURES.map((f) => {
   return { ...f, actual: context ? applyLinkContext(f.actual, context) : f.actual };
 });
 
-// --- the compared fields (the same as extract.test.ts) -------------------------------------------
-
-type Record_ = Record<string, unknown>;
-
-interface Field {
-  name: string;
-  /** Core fields must match exactly (or be a listed known gap, returned as null). */
-  core: boolean;
-  pick: (metadata: Record_) => unknown;
-  appliesTo?: (expected: Sidecar) => boolean;
-}
-
-const plain = (name: string, core: boolean): Field => ({ name, core, pick: (m) => m[name] ?? null });
-
-const activity = (key: string, core: boolean): Field => ({
-  name: `ofsted_activity.${key}`,
-  core,
-  pick: (m) => (m['ofsted_activity'] as Record_ | null)?.[key] ?? null,
-});
-
-const rows = (name: string, keys: string[], core: boolean): Field => ({
-  name,
-  core,
-  pick: (m) =>
-    (m[name] as Record_[] | null)?.map((row) => Object.fromEntries(keys.map((k) => [k, row[k] ?? null]))) ?? null,
-});
-
-const FIELDS: Field[] = [
-  plain('title', true),
-  plain('publisher', true),
-  plain('publisher_kind', false),
-  plain('document_type', true),
-  plain('subject_local_authority', true),
-  plain('committee', true),
-  plain('meeting_date', true),
-  plain('meeting_time', false),
-  plain('agenda_item', false),
-  plain('publication_date', true),
-  plain('report_authors', false),
-  activity('type', false),
-  activity('dates_as_written', true),
-  activity('start', true),
-  activity('end', true),
-  activity('report_published', true),
-  activity('lead_inspector', true),
-  rows('judgement_table', ['area', 'area_key', 'grade', 'grade_key'], true),
-  rows('judgements_in_text', ['area_key', 'grade_key'], false),
-  plain('areas_for_improvement', true),
-  plain('recommendations_to_meeting', false),
-  { ...plain('publications', true), appliesTo: (expected) => expected.document_type === 'ofsted_provider_page' },
-];
-
-interface KnownGap {
-  fixture: string;
-  field: string;
-  reason: string;
-}
+// --- the compared fields: tests/lib/sidecar-fields.ts -------------------------------------------
 
 /** Core values the PDF does not print, so the extractor must return null rather than guess. */
 const KNOWN_GAPS: KnownGap[] = [
@@ -160,37 +103,6 @@ const KNOWN_GAPS: KnownGap[] = [
 ];
 /** With the linking page's context applied, the PDF has no gap left. */
 const KNOWN_GAPS_WITH_CONTEXT: KnownGap[] = [];
-
-function coreCases(fixtures: Fixture[], gaps: KnownGap[]) {
-  return fixtures.flatMap((f) =>
-    FIELDS.filter((field) => field.core && (field.appliesTo?.(f.expected) ?? true)).map((field) => ({
-      fixture: f.name,
-      field: field.name,
-      actual: field.pick(f.actual as Record_),
-      expected: field.pick(f.expected),
-      gap: gaps.find((g) => g.fixture === f.name && g.field === field.name) ?? null,
-    })),
-  );
-}
-
-function scoreTable(fixtures: Fixture[]): string {
-  const lines = [`${'field'.padEnd(34)} matched / total`];
-  let matched = 0;
-  let total = 0;
-  for (const field of FIELDS) {
-    const applicable = fixtures.filter((f) => field.appliesTo?.(f.expected) ?? true);
-    if (applicable.length === 0) continue;
-    const hits = applicable.filter(
-      (f) => JSON.stringify(field.pick(f.actual as Record_)) === JSON.stringify(field.pick(f.expected)),
-    ).length;
-    matched += hits;
-    total += applicable.length;
-    lines.push(`${(field.name + (field.core ? ' *' : '')).padEnd(34)} ${hits} / ${applicable.length}`);
-  }
-  lines.push(`${'overall'.padEnd(34)} ${matched} / ${total} (${((100 * matched) / total).toFixed(1)}%)`);
-  lines.push('(* core field: exact match asserted, known gaps excepted)');
-  return lines.join('\n');
-}
 
 const SCENARIOS = [
   { scenario: 'the PDF alone', fixtures: FIXTURES, gaps: KNOWN_GAPS },
@@ -211,9 +123,8 @@ describe.each(SCENARIOS)('extractPdfMetadata on the fixture PDFs: $scenario', ({
 
   it('scores every compared field against the sidecars (table printed)', () => {
     console.log(`PDF metadata extraction, per field (${fixtures.length} PDF fixtures, ${scenario})\n${scoreTable(fixtures)}`);
-    if (gaps.length > 0) console.log(`KNOWN_GAPS\n${gaps.map((g) => `- ${g.fixture} ${g.field}: ${g.reason}`).join('\n')}`);
-    const misses = coreCases(fixtures, gaps).filter((c) => !c.gap && JSON.stringify(c.actual) !== JSON.stringify(c.expected));
-    expect(misses).toEqual([]);
+    if (gaps.length > 0) console.log(describeGaps(gaps));
+    expect(coreMisses(fixtures, gaps)).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { describe, expect, it, test } from 'vitest';
 import { extractPageMetadata } from '../../shared/extract/index';
 import { parseDateAndTime, parseDateRange, parseUkDate } from '../../shared/extract/dates';
 import { emptyPageMetadata, PageMetadata } from '../../shared/schema/page-metadata';
+import { coreCases, coreMisses, describeGaps, type KnownGap, scoreTable, type Sidecar } from '../lib/sidecar-fields';
 
 /**
  * Extraction is checked against the fixture sidecars (`*.expected.json`: what a careful human
@@ -30,8 +31,6 @@ const FIXTURE_URLS: Record<string, string> = {
   'wsx-hwb-2019-06-20-ofsted-judgement-improvement-plan':
     'https://democracy.westsussex.gov.uk/documents/s12346/Ofsted-Judgement-Improvement-Plan.html',
 };
-
-type Sidecar = Record<string, unknown> & Pick<PageMetadata, 'document_type'>;
 
 interface Fixture {
   name: string;
@@ -62,66 +61,13 @@ function loadFixtures(): Fixture[] {
 const FIXTURES = loadFixtures();
 const fixture = (name: string): Fixture => FIXTURES.find((f) => f.name === name)!;
 
-// --- the compared fields -------------------------------------------------------------------------
-
-type Record_ = Record<string, unknown>;
-
-interface Field {
-  name: string;
-  /** Core fields must match exactly (or be a listed known gap, returned as null). */
-  core: boolean;
-  pick: (metadata: Record_) => unknown;
-  appliesTo?: (expected: Sidecar) => boolean;
-}
-
-const plain = (name: string, core: boolean): Field => ({ name, core, pick: (m) => m[name] ?? null });
-
-const activity = (key: string, core: boolean): Field => ({
-  name: `ofsted_activity.${key}`,
-  core,
-  pick: (m) => (m['ofsted_activity'] as Record_ | null)?.[key] ?? null,
-});
-
-const rows = (name: string, keys: string[], core: boolean): Field => ({
-  name,
-  core,
-  pick: (m) =>
-    (m[name] as Record_[] | null)?.map((row) => Object.fromEntries(keys.map((k) => [k, row[k] ?? null]))) ?? null,
-});
-
-const FIELDS: Field[] = [
-  plain('title', true),
-  plain('publisher', true),
-  plain('publisher_kind', false),
-  plain('document_type', true),
-  plain('subject_local_authority', true),
-  plain('committee', true),
-  plain('meeting_date', true),
-  plain('meeting_time', false),
-  plain('agenda_item', false),
-  plain('publication_date', true),
-  plain('report_authors', false),
-  activity('type', false),
-  activity('dates_as_written', true),
-  activity('start', true),
-  activity('end', true),
-  activity('report_published', true),
-  activity('lead_inspector', true),
-  rows('judgement_table', ['area', 'area_key', 'grade', 'grade_key'], true),
-  rows('judgements_in_text', ['area_key', 'grade_key'], false),
-  plain('areas_for_improvement', true),
-  plain('recommendations_to_meeting', false),
-  {
-    ...plain('publications', true),
-    appliesTo: (expected) => expected.document_type === 'ofsted_provider_page',
-  },
-];
+// --- the compared fields: tests/lib/sidecar-fields.ts -------------------------------------------
 
 /**
  * Core values the page itself does not show, so the extractor must return null rather than guess.
  * Keep this as short as honestly possible.
  */
-const KNOWN_GAPS: { fixture: string; field: string; reason: string }[] = [
+const KNOWN_GAPS: KnownGap[] = [
   {
     fixture: 'ofsted-ilacs-st-helens-2019-text',
     field: 'publication_date',
@@ -136,35 +82,7 @@ const KNOWN_GAPS: { fixture: string; field: string; reason: string }[] = [
   },
 ];
 
-const knownGap = (fixtureName: string, field: string) =>
-  KNOWN_GAPS.find((gap) => gap.fixture === fixtureName && gap.field === field);
-
-const CORE_CASES = FIXTURES.flatMap((f) =>
-  FIELDS.filter((field) => field.core && (field.appliesTo?.(f.expected) ?? true)).map((field) => ({
-    fixture: f.name,
-    field: field.name,
-    actual: field.pick(f.actual as Record_),
-    expected: field.pick(f.expected),
-  })),
-);
-
-function scoreTable(): string {
-  const lines = [`${'field'.padEnd(34)} matched / total`];
-  let matched = 0;
-  let total = 0;
-  for (const field of FIELDS) {
-    const applicable = FIXTURES.filter((f) => field.appliesTo?.(f.expected) ?? true);
-    const hits = applicable.filter(
-      (f) => JSON.stringify(field.pick(f.actual as Record_)) === JSON.stringify(field.pick(f.expected)),
-    ).length;
-    matched += hits;
-    total += applicable.length;
-    lines.push(`${(field.name + (field.core ? ' *' : '')).padEnd(34)} ${hits} / ${applicable.length}`);
-  }
-  lines.push(`${'overall'.padEnd(34)} ${matched} / ${total} (${((100 * matched) / total).toFixed(1)}%)`);
-  lines.push('(* core field: exact match asserted, known gaps excepted)');
-  return lines.join('\n');
-}
+const CORE_CASES = coreCases(FIXTURES, KNOWN_GAPS);
 
 // --- fixtures ------------------------------------------------------------------------------------
 
@@ -177,8 +95,8 @@ describe('extractPageMetadata on the real-document fixtures', () => {
     expect(PageMetadata.safeParse(actual).error).toBeUndefined();
   });
 
-  it.each(CORE_CASES)('reads $field as a careful human does: $fixture', ({ fixture: name, field, actual, expected }) => {
-    if (knownGap(name, field)) expect(actual, 'a known gap is null, not a guess').toBeNull();
+  it.each(CORE_CASES)('reads $field as a careful human does: $fixture', ({ actual, expected, gap }) => {
+    if (gap) expect(actual, 'a known gap is null, not a guess').toBeNull();
     else expect(actual).toEqual(expected);
   });
 
@@ -190,12 +108,9 @@ describe('extractPageMetadata on the real-document fixtures', () => {
   });
 
   it('scores every compared field against the sidecars (table printed)', () => {
-    console.log(`Page metadata extraction, per field (${FIXTURES.length} HTML fixtures)\n${scoreTable()}`);
-    console.log(`KNOWN_GAPS\n${KNOWN_GAPS.map((g) => `- ${g.fixture} ${g.field}: ${g.reason}`).join('\n')}`);
-    const coreMisses = CORE_CASES.filter(
-      (c) => JSON.stringify(c.actual) !== JSON.stringify(c.expected) && !knownGap(c.fixture, c.field),
-    );
-    expect(coreMisses).toEqual([]);
+    console.log(`Page metadata extraction, per field (${FIXTURES.length} HTML fixtures)\n${scoreTable(FIXTURES)}`);
+    console.log(describeGaps(KNOWN_GAPS));
+    expect(coreMisses(FIXTURES, KNOWN_GAPS)).toEqual([]);
   });
 });
 
