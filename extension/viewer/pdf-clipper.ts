@@ -31,7 +31,7 @@ export class PdfClipper {
   readonly sourceId: string;
 
   constructor(
-    private readonly doc: Document,
+    doc: Document,
     private readonly view: PdfView,
     private readonly pages: PdfPageText[],
     private readonly source: SourceInput & { pdf: NonNullable<SourceInput['pdf']> },

@@ -14,12 +14,10 @@ import {
   SYNC_STEP_2,
   SYNC_UPDATE,
 } from '../../shared/protocol/sync';
-import { captureClip } from '../../shared/workspace';
 import { mintInvite } from '../../sync-server/auth/tokens';
 import { docFromStore } from '../../sync-server/persistence/doc-from-store';
-import { createRandom } from '../lib/random';
-import { deterministicContext, randomSourceInput } from '../lib/workspace-ops';
 import { httpGet, metricValue, startServerProcess, type ServerProcess } from './helpers/server-process';
+import { saveClip } from './helpers/clips';
 import { barrier, connectClient, eventually, openRawSocket, syncFrame, updateFrame, type RawSocket, type SyncClient } from './helpers/sync-clients';
 
 const clients: SyncClient[] = [];
@@ -43,22 +41,6 @@ function raw(server: ServerProcess, path: string, token?: string, headers?: Reco
   return socket;
 }
 
-/** A clip quoting `exact`, saved in `doc` through the domain mutation. */
-function clip(doc: Y.Doc, exact: string): void {
-  const saved = captureClip(doc, deterministicContext(createRandom(exact.length), `c${exact.length}`), {
-    source: randomSourceInput(createRandom(3)),
-    evidence: {
-      anchor: {
-        quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-        position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-        paragraph: null,
-      },
-      contextBefore: '',
-      contextAfter: '',
-    },
-  });
-  if (!saved.ok) throw new Error(`test clip not saved: ${saved.error}`);
-}
 
 /** Whether a clip quoting `text` is among the doc's evidence (a root read from an update has no Y.Map until asked for). */
 const hasText = (doc: Y.Doc, text: string) => JSON.stringify(doc.getMap('evidence').toJSON()).includes(text);
@@ -156,27 +138,27 @@ describe('a reviewer', () => {
 
   it('receives the doc and live updates', async () => {
     const editor = await join(server, 'review');
-    clip(editor.doc, 'before the reviewer came');
+    saveClip(editor.doc, 'before the reviewer came');
     const reviewer = await join(server, 'review', 'reviewer');
     await eventually(() => hasText(reviewer.doc, 'before the reviewer came'), 5000, 'the existing clip at the reviewer');
-    clip(editor.doc, 'while the reviewer watched');
+    saveClip(editor.doc, 'while the reviewer watched');
     await eventually(() => hasText(reviewer.doc, 'while the reviewer watched'), 5000, 'the live clip at the reviewer');
   });
 
   it('changes nothing with crafted update frames: not on the server, in the database or at peers; its socket stays open', async () => {
     const workspace = 'review-writes';
     const editor = await join(server, workspace);
-    clip(editor.doc, 'the editor clip');
+    saveClip(editor.doc, 'the editor clip');
     const droppedBefore = await metricValue(server, 'evident_sync_reviewer_writes_dropped_total');
 
     // Its own client's edits (a y-websocket client sends them as updates)…
     const reviewer = await join(server, workspace, 'reviewer');
     await eventually(() => hasText(reviewer.doc, 'the editor clip'), 5000, 'the clip at the reviewer');
-    clip(reviewer.doc, 'reviewer wrote this through its client');
+    saveClip(reviewer.doc, 'reviewer wrote this through its client');
     reviewer.doc.getMap('evidence').clear();
     // …and valid Yjs updates sent raw, as update and as sync step 2.
     const crafted = new Y.Doc();
-    clip(crafted, 'reviewer wrote this raw');
+    saveClip(crafted, 'reviewer wrote this raw');
     const { token } = await server.mint(workspace, 'reviewer');
     const socket = raw(server, workspace, token);
     await socket.opened;
@@ -187,7 +169,7 @@ describe('a reviewer', () => {
 
     // A later editor change arrives after anything the server would have sent before it.
     const other = await join(server, workspace);
-    clip(other.doc, 'a later editor clip');
+    saveClip(other.doc, 'a later editor clip');
     await eventually(() => hasText(editor.doc, 'a later editor clip'), 5000, 'the later clip at the editor');
     for (const doc of [editor.doc, other.doc]) {
       expect(hasText(doc, 'reviewer wrote this')).toBe(false);
@@ -270,7 +252,7 @@ describe('bad frames close that socket only', () => {
 
   const anUpdate = () => {
     const doc = new Y.Doc();
-    clip(doc, 'a perfectly good clip');
+    saveClip(doc, 'a perfectly good clip');
     return Y.encodeStateAsUpdate(doc);
   };
   const bytes = (...values: number[]) => Uint8Array.from(values);
@@ -293,8 +275,8 @@ describe('bad frames close that socket only', () => {
     expect(codes).toContain((await socket.closed).code);
 
     round++;
-    clip(sameRoom[0].doc, `same room still syncing ${round}`);
-    clip(otherRoom[0].doc, `other room still syncing ${round}`);
+    saveClip(sameRoom[0].doc, `same room still syncing ${round}`);
+    saveClip(otherRoom[0].doc, `other room still syncing ${round}`);
     await eventually(() => hasText(sameRoom[1].doc, `same room still syncing ${round}`), 5000, 'sync in the same room');
     await eventually(() => hasText(otherRoom[1].doc, `other room still syncing ${round}`), 5000, 'sync in another room');
     expect(sameRoom.every((c) => c.provider.wsconnected)).toBe(true);
@@ -320,7 +302,7 @@ describe('the loaded-doc cap', () => {
     expect(await refused.closed).toEqual({ code: CLOSE_SHUTTING_DOWN, reason: 'server busy' });
     expect(await metricValue(server, 'evident_sync_upgrades_refused_total', { reason: 'full' })).toBe(1);
 
-    clip(a.doc, 'kept in cap-a');
+    saveClip(a.doc, 'kept in cap-a');
     await eventually(async () => (await metricValue(server, 'evident_sync_log_entries', { workspace: 'cap-a' })) > 0, 5000, 'the clip stored');
     a.destroy();
     await eventually(async () => (await metricValue(server, 'evident_sync_connections')) === 1, 5000, 'cap-a to be idle');

@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_SHUTTING_DOWN } from '../../shared/protocol/sync';
-import { captureClip, migrateWorkspaceDoc } from '../../shared/workspace';
+import { migrateWorkspaceDoc } from '../../shared/workspace';
 import { docFromStore } from '../../sync-server/persistence/doc-from-store';
 import { createRandom, seedsFor } from '../lib/random';
-import { applyRandomMutation, deterministicContext, randomSourceInput } from '../lib/workspace-ops';
+import { applyRandomMutation, deterministicContext } from '../lib/workspace-ops';
 import { httpGet, metricValue, startServerProcess, type ServerProcess } from './helpers/server-process';
+import { saveClip } from './helpers/clips';
 import { barrier, connectClient, eventually, openRawSocket, updateFrame, type SyncClient } from './helpers/sync-clients';
 import { docContent } from './helpers/update-stream';
 
@@ -46,22 +47,6 @@ const converged = (peers: SyncClient[], workspace: string) => {
   return peers.every((peer) => docContent(peer.doc, workspace) === first);
 };
 
-/** Saves one clip quoting `exact` (through the domain mutation, as the extension does). */
-function clip(doc: Y.Doc, exact: string): void {
-  const saved = captureClip(doc, deterministicContext(createRandom(exact.length), 'clipper'), {
-    source: randomSourceInput(createRandom(2)),
-    evidence: {
-      anchor: {
-        quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-        position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-        paragraph: null,
-      },
-      contextBefore: '',
-      contextAfter: '',
-    },
-  });
-  if (!saved.ok) throw new Error(`test clip not saved: ${saved.error}`);
-}
 
 describe('sync between Node clients through the server process', () => {
   describe.each([2, 3])('%i clients on one workspace', (count) => {
@@ -79,7 +64,7 @@ describe('sync between Node clients through the server process', () => {
     const a = await join('room-a');
     const b = await join('room-b');
     const aPeer = await join('room-a');
-    clip(a.doc, 'only in workspace a');
+    saveClip(a.doc, 'only in workspace a');
     await eventually(() => aPeer.doc.getMap('evidence').size === 1, 10_000, 'the clip at the peer in room a');
     expect(b.doc.getMap('evidence').size).toBe(0);
     expect(JSON.stringify(b.doc.toJSON())).not.toContain('only in workspace a');
@@ -97,7 +82,7 @@ describe('sync between Node clients through the server process', () => {
   it('unloads a room after its last client leaves, and loads it again with everything', async () => {
     const workspace = 'idle-unload';
     const first = await join(workspace);
-    clip(first.doc, 'kept while unloaded');
+    saveClip(first.doc, 'kept while unloaded');
     await eventually(async () => (await metricValue(server, 'evident_sync_log_entries', { workspace })) > 0, 5000, 'the clip stored');
     first.destroy();
     const isLoaded = async () => (await httpGet(server, '/metrics')).body.includes(`workspace="${workspace}"`);
@@ -112,7 +97,7 @@ describe('sync between Node clients through the server process', () => {
     const editor = await join(workspace);
     const sent: Uint8Array[] = [];
     editor.doc.on('update', (update: Uint8Array) => sent.push(update));
-    clip(editor.doc, 'logged once');
+    saveClip(editor.doc, 'logged once');
     const entries = () => metricValue(server, 'evident_sync_log_entries', { workspace });
     await eventually(async () => (await entries()) === sent.length, 5000, 'the clip logged');
 
@@ -184,7 +169,7 @@ describe('graceful shutdown', () => {
     const client = await join(workspace);
     const closeCodes: number[] = [];
     client.provider.on('connection-close', (event) => event && closeCodes.push(event.code));
-    clip(client.doc, 'written before the shutdown');
+    saveClip(client.doc, 'written before the shutdown');
     const watcher = await join(workspace);
     await eventually(() => watcher.doc.getMap('evidence').size === 1, 10_000, 'the clip at the watcher');
 
@@ -194,7 +179,7 @@ describe('graceful shutdown', () => {
     await server.restart();
     // 4503 means "retry later": the provider reconnects by itself and syncs again.
     await eventually(() => client.provider.synced, 15_000, 'the client to reconnect after the restart');
-    clip(client.doc, 'written after the restart');
+    saveClip(client.doc, 'written after the restart');
     const late = await join(workspace);
     await eventually(() => late.doc.getMap('evidence').size === 2, 10_000, 'both clips at a new client');
   });
