@@ -23,12 +23,12 @@ async function evidenceCount() {
   return quotes;
 }
 
-/** Brings the page's browser window to the front so real key events reach it. */
-function focusBrowserWindow() {
-  const ids = x.xdotool('search', '--onlyvisible', '--class', 'chromium').split('\n').filter(Boolean);
+/** Brings the newest browser window to the front so real key events reach it. */
+function focusBrowserWindow(display: VirtualDisplay = x) {
+  const ids = display.xdotool('search', '--onlyvisible', '--class', 'chromium').split('\n').filter(Boolean);
   if (!ids.length) throw new Error('no visible Chromium window on the virtual display');
   // No window manager on Xvfb: set the X input focus directly.
-  x.xdotool('windowfocus', '--sync', ids.at(-1)!);
+  display.xdotool('windowfocus', '--sync', ids.at(-1)!);
 }
 
 describe('clipping on any site with the keyboard shortcut and the context menu (headed Chromium on Xvfb)', () => {
@@ -152,8 +152,7 @@ describe('enabling the clip button on another site (headed Chromium on Xvfb)', (
     await options.getByRole('button', { name: 'Add site' }).click();
     // The browser's own permission prompt ("Deny" has the focus): accept it from the keyboard.
     await new Promise((r) => setTimeout(r, 800));
-    const ids = display.xdotool('search', '--onlyvisible', '--class', 'chromium').split('\n').filter(Boolean);
-    display.xdotool('windowfocus', '--sync', ids.at(-1)!);
+    focusBrowserWindow(display);
     display.xdotool('key', 'Tab', 'Return');
     await expect.poll(() => options.getByRole('list', { name: 'Enabled sites' }).textContent(), { timeout: 10_000 }).toContain(
       'http://democracy.example.org',
