@@ -37,9 +37,13 @@ export function normalizeUrl(url: string): string {
   }
   parsed.hash = '';
   parsed.hostname = parsed.hostname.toLowerCase();
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (TRACKING_PARAMS.test(key)) parsed.searchParams.delete(key);
-  }
+  // forEach, not keys(): in a Firefox content script the iterator URLSearchParams hands back is not
+  // iterable there ("searchParams.keys() is not iterable"), and every clip failed.
+  const tracking: string[] = [];
+  parsed.searchParams.forEach((_, key) => {
+    if (TRACKING_PARAMS.test(key)) tracking.push(key);
+  });
+  for (const key of tracking) parsed.searchParams.delete(key);
   return parsed.toString();
 }
 

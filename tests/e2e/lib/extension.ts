@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { dragAcross, passageBox } from './passage-box';
 
 export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -71,38 +72,7 @@ export async function launchEvident(options: {
  * before its first character and releasing after its last.
  */
 export async function selectTextByMouse(page: Page, selector: string, text: string): Promise<void> {
-  const box = await page.locator(selector).first().evaluate((element, wanted) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    let all = '';
-    const nodes: Array<{ node: Text; start: number }> = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push({ node: n as Text, start: all.length });
-      all += (n as Text).data;
-    }
-    const startAt = all.indexOf(wanted);
-    if (startAt < 0) throw new Error(`text not found: ${wanted}`);
-    const locate = (offset: number) => {
-      const hit = [...nodes].reverse().find((x) => x.start <= offset)!;
-      return { node: hit.node, offset: offset - hit.start };
-    };
-    const rectOf = (offset: number) => {
-      const { node, offset: o } = locate(offset);
-      const r = document.createRange();
-      r.setStart(node, o);
-      r.setEnd(node, o + 1);
-      return r.getBoundingClientRect();
-    };
-    // The passage itself in view (a PDF page's text layer is taller than the window).
-    (locate(startAt).node.parentElement ?? element).scrollIntoView({ block: 'center' });
-    const first = rectOf(startAt);
-    const last = rectOf(startAt + wanted.length - 1);
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 0.5, y2: last.top + last.height / 2 };
-  }, text);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
-  await page.mouse.move(box.x2, box.y2, { steps: 4 });
-  await page.mouse.up();
+  await dragAcross(page.mouse, await page.locator(selector).first().evaluate(passageBox, text));
 }
 
 /** Number of ranges in one of Evident's CSS highlights on the page (0 when none). */

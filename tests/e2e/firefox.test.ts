@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
+import { launchEvidentFirefox, selectTextByMouseIn, type EvidentFirefox } from './lib/firefox';
+
+// The Firefox build (MV2, background page, sidebar) in Firefox itself: the same first path as in
+// Chromium, so a Firefox-only break (a manifest key, an API Chromium has and Firefox lacks) shows.
+const WSX_URL = 'http://democracy.westsussex.gov.uk/documents/s12345/wsx-cyps-select-2019-05-15-ofsted-inspection.html';
+const PASSAGE = 'The Improvement Board will take the primary responsibility for managing and overseeing the implementation of the improvement plan';
+
+const REPORT_URL = 'http://files.ofsted.gov.uk/v1/file/50130434';
+const REPORT_PASSAGE = 'Support for children and families on the edge of care which is timely, responsive';
+
+let server: FixtureServer;
+let evident: EvidentFirefox;
+
+/** The text of the first element matching `selector` in the page or in an open shadow root (the clip toolbar). */
+const textIn = (page: Page, selector: string) => page.$eval(`>>> ${selector}`, (element) => element.textContent).catch(() => null);
+
+describe('clipping a passage in Firefox, with the Firefox build', () => {
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    const report = await readFile(path.resolve(import.meta.dirname, '../fixtures/ofsted-ilacs-st-helens-2019.pdf'));
+    server.route('/v1/file/50130434', new Uint8Array(report), 'application/pdf');
+    evident = await launchEvidentFirefox({ fixturePort: server.port });
+  });
+  afterAll(async () => {
+    await evident?.close();
+    await server?.close();
+  });
+
+  it('shows the clip button beside a selection on a gov.uk page and says "Saved"', async () => {
+    const page = await evident.browser.newPage();
+    await page.goto(WSX_URL);
+    await selectTextByMouseIn(page, 'body', PASSAGE);
+    const button = await page.waitForSelector('>>> [data-testid="clip-button"]', { timeout: 10_000 });
+    await button!.click();
+    await expect.poll(() => textIn(page, '[data-testid="clip-saved"]'), { timeout: 10_000 }).toBe('Saved');
+    await page.close();
+  });
+
+  it('lists the clip in the dashboard with its council, document type, date and paragraph', async () => {
+    const dashboard = await evident.extensionPage('/dashboard.html');
+    const citationOf = () =>
+      dashboard.evaluate((passage) => {
+        const item = [...document.querySelectorAll('[data-testid="evidence-item"]')].find((el) => el.textContent?.includes(passage));
+        return item?.querySelector('[data-testid="evidence-citation"]')?.textContent ?? null;
+      }, PASSAGE.slice(0, 60));
+    await expect.poll(citationOf, { timeout: 10_000 }).toBe('West Sussex County Council · Committee report · 15 May 2019 · para 3.2');
+    await dashboard.close();
+  });
+
+  it('opens an Ofsted report PDF in Evident\'s viewer by itself, and clips from it with the page number', async () => {
+    const page = await evident.browser.newPage();
+    await page.goto(WSX_URL);
+    // Followed from a page, as a reader's click would (WebDriver's own navigation stops at the redirect).
+    await page.evaluate((url) => void (location.href = url), REPORT_URL);
+    await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.body.dataset['ready'] === 'true', { timeout: 20_000 });
+    expect(await page.evaluate(() => location.pathname)).toBe('/viewer.html');
+    await page.$eval('[data-testid="viewer-page"]', (input) => {
+      (input as HTMLInputElement).value = '3';
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.waitForFunction((passage) => document.querySelector('.page[data-page-number="3"] .textLayer')?.textContent?.includes(passage.slice(0, 30)), { timeout: 10_000 }, REPORT_PASSAGE);
+    await selectTextByMouseIn(page, '.page[data-page-number="3"] .textLayer', REPORT_PASSAGE);
+    const button = await page.waitForSelector('>>> [data-testid="clip-button"]', { timeout: 10_000 });
+    await button!.click();
+    await expect.poll(() => textIn(page, '[data-testid="clip-saved"]'), { timeout: 10_000 }).toBe('Saved');
+    await page.close();
+
+    const dashboard = await evident.extensionPage('/dashboard.html');
+    const citationOf = () =>
+      dashboard.evaluate((passage) => {
+        const item = [...document.querySelectorAll('[data-testid="evidence-item"]')].find((el) => el.textContent?.includes(passage));
+        return item?.querySelector('[data-testid="evidence-citation"]')?.textContent ?? null;
+      }, REPORT_PASSAGE);
+    await expect.poll(citationOf, { timeout: 10_000 }).toMatch(/^St Helens Metropolitan Borough Council · Ofsted inspection report · .*page 3$/);
+    await dashboard.close();
+  });
+});
