@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { highlightCount, launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
@@ -29,6 +30,20 @@ function focusBrowserWindow(display: VirtualDisplay = x) {
   if (!ids.length) throw new Error('no visible Chromium window on the virtual display');
   // No window manager on Xvfb: set the X input focus directly.
   display.xdotool('windowfocus', '--sync', ids.at(-1)!);
+}
+
+/** Where the page's viewport sits on the X screen: moves the real pointer once and compares. */
+async function viewportOffset(page: Page): Promise<{ dx: number; dy: number }> {
+  await page.evaluate(() => {
+    (window as unknown as { lastMove?: MouseEvent }).lastMove = undefined;
+    addEventListener('mousemove', (e) => ((window as unknown as { lastMove?: MouseEvent }).lastMove = e), { once: true });
+  });
+  x.xdotool('mousemove', '640', '500');
+  const offset = await page.waitForFunction(() => {
+    const e = (window as unknown as { lastMove?: MouseEvent }).lastMove;
+    return e ? { dx: 640 - e.clientX, dy: 500 - e.clientY } : null;
+  });
+  return (await offset.jsonValue())!;
 }
 
 describe('clipping on any site with the keyboard shortcut and the context menu (headed Chromium on Xvfb)', () => {
@@ -67,17 +82,7 @@ describe('clipping on any site with the keyboard shortcut and the context menu (
       return { x: r.left + 10, y: r.top + r.height / 2 };
     });
     focusBrowserWindow();
-    // Where the page's viewport sits on the X screen: move the real pointer once and compare.
-    await page.evaluate(() => {
-      (window as unknown as { lastMove?: MouseEvent }).lastMove = undefined;
-      addEventListener('mousemove', (e) => ((window as unknown as { lastMove?: MouseEvent }).lastMove = e), { once: true });
-    });
-    x.xdotool('mousemove', '640', '500');
-    const offset = await page.waitForFunction(() => {
-      const e = (window as unknown as { lastMove?: MouseEvent }).lastMove;
-      return e ? { x: 640 - e.clientX, y: 500 - e.clientY } : null;
-    });
-    const { x: dx, y: dy } = (await offset.jsonValue())!;
+    const { dx, dy } = await viewportOffset(page);
     // Right-click on the selection with a real pointer, then pick the item with the keyboard:
     // the extension's items sit just above "Inspect", the menu's last item.
     x.xdotool('mousemove', String(Math.round(target.x + dx)), String(Math.round(target.y + dy)));
@@ -97,16 +102,7 @@ describe('clipping on any site with the keyboard shortcut and the context menu (
     await page.bringToFront();
     const box = await page.locator('#report').boundingBox();
     focusBrowserWindow();
-    await page.evaluate(() => {
-      (window as unknown as { lastMove?: MouseEvent }).lastMove = undefined;
-      addEventListener('mousemove', (e) => ((window as unknown as { lastMove?: MouseEvent }).lastMove = e), { once: true });
-    });
-    x.xdotool('mousemove', '640', '500');
-    const offset = await page.waitForFunction(() => {
-      const e = (window as unknown as { lastMove?: MouseEvent }).lastMove;
-      return e ? { x: 640 - e.clientX, y: 500 - e.clientY } : null;
-    });
-    const { x: dx, y: dy } = (await offset.jsonValue())!;
+    const { dx, dy } = await viewportOffset(page);
     x.xdotool('mousemove', String(Math.round(box!.x + 10 + dx)), String(Math.round(box!.y + box!.height / 2 + dy)));
     const opened = evident.context.waitForEvent('page');
     x.xdotool('click', '3');
