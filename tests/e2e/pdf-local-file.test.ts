@@ -57,7 +57,9 @@ describe('a PDF saved on this computer (file://)', () => {
     await tab.goto(fileUrl); // the browser's own PDF viewer
     const popup = await evident.extensionPage(`/popup.html?tab=${await tabIdOf(fileUrl)}`);
     await popup.locator('[data-testid="popup-open-pdf"]').click();
-    await expect.poll(() => tab.url()).toMatch(/\/viewer\.html\?file=file/);
+    // The popup's own message rides along, so a refusal shows in the failure rather than a bare URL.
+    const popupMessage = () => popup.locator('[data-testid="popup-message"]').textContent({ timeout: 500 }).catch(() => '');
+    await expect.poll(async () => `${tab.url()} ${await popupMessage()}`).toMatch(/\/viewer\.html\?file=file/);
     await popup.close(); // as the real popup closes itself; the tab is the one in front again
     await tab.bringToFront();
     await tab.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 20_000 });

@@ -24,12 +24,14 @@ export function pinnedTabId(): number | null {
  * the tab's URL) needs no "tabs" permission, and gives the page's own identity and anchoring results.
  */
 export function useActivePage(): ActivePage & { refresh: () => void } {
-  const [page, setPage] = useState<ActivePage>({ tabId: null, state: null, problem: null });
+  const [page, setPage] = useState<ActivePage>(() => ({ tabId: pinnedTabId(), state: null, problem: null }));
   const refresh = useCallback(() => {
     void (async () => {
       const pinned = pinnedTabId();
       const tabId = pinned ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
       if (tabId === undefined) return setPage({ tabId: null, state: null, problem: 'No page is open.' });
+      // Known before the page answers, so a click that comes first still acts on this tab.
+      setPage((previous) => (previous.tabId === tabId ? previous : { tabId, state: null, problem: null }));
       const state = await askTab(tabId, { type: 'page-state' });
       setPage(
         state.ok
