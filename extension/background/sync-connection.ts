@@ -84,7 +84,8 @@ export class SyncConnection {
     this.retryTimer = setTimeout(() => this.provider.connect(), Math.random() * ceiling);
   }
 
-  private reconnectNow(): void {
+  /** Tries at once rather than at the next backoff (the browser is back online; the user turned to this workspace). */
+  reconnectNow(): void {
     if (this.status.state === 'refused' || this.provider.wsconnected) return;
     clearTimeout(this.retryTimer);
     this.provider.connect();

@@ -41,6 +41,8 @@ export const workspaceHandlers: { [T in WorkspaceRequestType]: Handler<T> } = {
   'workspace-switch': async ({ workspaceId }) => {
     if (!(await workspaceEntry(workspaceId))) return err(`no workspace ${workspaceId} in this browser`);
     await activeWorkspaceItem.setValue(workspaceId);
+    // Whoever turns to a workspace wants it current now, not after a backoff grown while the server was away.
+    connectionFor(workspaceId)?.reconnectNow();
     return ok(undefined);
   },
   'workspace-leave': async ({ workspaceId }) => {
