@@ -3,12 +3,13 @@ import { CLOSE_BAD_MESSAGE } from '../../shared/protocol/sync';
 import type { SyncServerConfig } from '../config';
 import type { SyncMetrics } from '../http/metrics';
 import type { Logger } from '../log';
-import type { StoreWriter } from '../persistence/store-writer';
+import type { CompactionKind, StoreWriter } from '../persistence/store-writer';
 import type { SyncStore } from '../persistence/types';
 import type { ClientMessage } from '../protocol/decode-message';
-import { syncStep1Message, syncStep2Message, updateMessage } from '../protocol/encode-message';
+import { syncStep1Message, syncStep2Message } from '../protocol/encode-message';
 import { AwarenessRelay } from './awareness-relay';
-import { shouldCompact } from './compaction-policy';
+import { broadcastMessages, type CommittedUpdate } from './broadcast';
+import { compactionDue } from './compaction-policy';
 import { Connection } from './connection';
 
 /** The transaction origin of state read from the store: it is already stored, so never re-logged. */
@@ -45,6 +46,8 @@ export class Room {
   private logSize = { entries: 0, bytes: 0 };
   /** The stored snapshot's size: a fold is worth it only once the log weighs enough next to it. */
   private snapshotBytes = 0;
+  /** The log's entries just after its last squash (see compactionDue). */
+  private entriesAfterSquash = 0;
   /** Updates handed to the writer whose commit has not answered yet. */
   private appendsInFlight = 0;
   /** Doc messages held back, in arrival order, behind a sync step 1 that waits for commits. */
@@ -195,13 +198,33 @@ export class Room {
     this.appendsInFlight--;
     if (!this.isClosed) {
       this.setLogSize(entries, bytes);
-      const message = updateMessage(update);
-      for (const conn of this.connections) if (conn !== origin || !isEcho) conn.send(message);
-      if (this.appendsInFlight === 0) this.releaseHeld();
-      if (shouldCompact({ entries, bytes, snapshotBytes: this.snapshotBytes }, this.deps.compaction)) this.compact();
+      // A group commit resolves its updates one after another in the same microtask run: they are
+      // gathered and sent after the last of them (a microtask queued now runs after those already queued).
+      if (this.toBroadcast.push({ update, origin, isEcho }) === 1) queueMicrotask(this.broadcastCommitted);
+      return;
     }
     this.settleIfIdle();
   }
+
+  /** Updates committed together, waiting for the end of their commit's answer to be sent. */
+  private toBroadcast: CommittedUpdate[] = [];
+
+  /**
+   * Sends what one group commit stored, in commit order, as one message per connection (the updates
+   * merged: a client applies one update instead of many, and the server frames one message per
+   * socket instead of one per update per socket). A sender does not get back what it sent itself.
+   */
+  private broadcastCommitted = (): void => {
+    const batch = this.toBroadcast;
+    this.toBroadcast = [];
+    if (!this.isClosed && batch.length > 0) {
+      for (const [conn, message] of broadcastMessages(batch, this.connections)) conn.send(message);
+      if (this.appendsInFlight === 0) this.releaseHeld();
+      const due = compactionDue({ ...this.logSize, snapshotBytes: this.snapshotBytes, entriesAfterSquash: this.entriesAfterSquash }, this.deps.compaction);
+      if (due) this.compact(due);
+    }
+    this.settleIfIdle();
+  };
 
   /**
    * Not stored, so not sent; but the doc in memory holds it (and maybe later updates built on it):
@@ -238,27 +261,30 @@ export class Room {
   }
 
   /**
-   * Asks the writer to fold the stored log into the snapshot. The worker does all of it, from what
-   * is stored (never from this doc), so it cannot store anything not committed; one at a time.
+   * Asks the writer to fold the stored log into the snapshot, or to squash its tail (see
+   * CompactionKind). The worker does all of it, from what is stored (never from this doc), so it
+   * cannot store anything not committed; one at a time.
    */
-  compact(): void {
+  compact(kind: CompactionKind = 'snapshot'): void {
     if (this.isCompacting) return;
     this.isCompacting = true;
     const { writer, metrics, log } = this.deps;
-    writer.compact(this.workspace).then(
+    writer.compact(this.workspace, kind).then(
       (result) => {
         this.isCompacting = false;
-        if (!result) return;
-        metrics.compactions.inc();
+        // Nothing to squash (the tail is already merged): not asked again for another maxEntries entries.
+        if (!result) return void (kind === 'squash' && (this.entriesAfterSquash = this.logSize.entries));
+        metrics.compactions.inc({ kind: result.kind });
         // Answered after every commit before it and before any after it: the log size it reports is current.
         if (this.isDestroyed) return;
-        this.snapshotBytes = result.snapshotBytes;
+        if (result.snapshotBytes !== null) this.snapshotBytes = result.snapshotBytes;
+        this.entriesAfterSquash = result.kind === 'squash' ? result.entries : 0;
         this.setLogSize(result.entries, result.bytes);
       },
       (error: unknown) => {
         this.isCompacting = false;
         // The log is intact and still durable; compaction is asked for again at the next threshold.
-        log.error({ workspace: this.workspace, error: String(error) }, 'compaction failed');
+        log.error({ workspace: this.workspace, kind, error: String(error) }, 'compaction failed');
       },
     );
   }

@@ -47,7 +47,7 @@ interface Scenario {
   replicaEvery: number;
 }
 
-const SCENARIOS: Scenario[] = [
+const ALL_SCENARIOS: Scenario[] = [
   {
     id: 'a',
     label: '(a) 1 writer → 100 observers',
@@ -68,6 +68,9 @@ const SCENARIOS: Scenario[] = [
     replicaEvery: 10,
   },
 ];
+
+/** `SYNC_BENCH_SCENARIOS=a` (or `b`) runs one scenario, when studying it; the full run has both. */
+const SCENARIOS = ALL_SCENARIOS.filter((s) => (process.env.SYNC_BENCH_SCENARIOS ?? 'a,b').split(',').includes(s.id));
 
 interface PhaseFigures extends PhaseResult {
   p50: number;

@@ -7,8 +7,9 @@
  * Every client does the sync handshake (sends step 1, answers the server's step 1 with step 2,
  * is synced once the server's step 2 arrives) and keeps a Y.Doc. Writers set one clip-like JSON
  * string in a Y.Map per update, under the key `ev_<seq>`: the sequence number travels inside the
- * update, and the generator keeps each one's send time. Observers read the key back with
- * Y.decodeUpdate (about 1.5 µs) and record receive time − send time. Replica observers (one in
+ * update, and the generator keeps each one's send time. Observers read the keys back with
+ * Y.decodeUpdate (about 1.5 µs) and record receive time − send time for each (a message carries
+ * several when a server merges the updates it sends on). Replica observers (one in
  * `replicaEvery`, and at least one per room) also apply every update to their doc, as a real client
  * would; the rest skip that (Y.applyUpdate costs ~20 µs, which for 100 observers would make the
  * generator, not the server, the bottleneck). Writers apply what they receive.
@@ -189,11 +190,13 @@ export function clipJson(seq: number): string {
 }
 
 /** The `ev_<seq>` key an update sets (the first Item with a map key), or null. */
-function keyOf(update: Uint8Array): string | null {
+/** The clip keys an update sets: one per update as sent, several when a server merges what it sends on. */
+function keysOf(update: Uint8Array): string[] {
+  const keys: string[] = [];
   for (const struct of Y.decodeUpdate(update).structs) {
-    if (struct instanceof Y.Item && typeof struct.parentSub === 'string') return struct.parentSub;
+    if (struct instanceof Y.Item && typeof struct.parentSub === 'string') keys.push(struct.parentSub);
   }
-  return null;
+  return keys;
 }
 
 /** User + system CPU time of a process (all threads), in ms, from /proc/<pid>/stat. */
@@ -298,15 +301,18 @@ export class Fleet {
   }
 
   private deliver(update: Uint8Array, receivedAt: number): void {
-    const key = keyOf(update);
-    const entry = key === null ? undefined : this.inFlight.get(key);
+    for (const key of keysOf(update)) this.deliverKey(key, receivedAt);
+  }
+
+  private deliverKey(key: string, receivedAt: number): void {
+    const entry = this.inFlight.get(key);
     if (!entry) return;
     if (this.isInWindow(receivedAt)) {
       this.latencies.push(receivedAt - entry.sentAt);
       this.deliveries++;
     }
     if (--entry.remaining > 0) return;
-    this.inFlight.delete(key!);
+    this.inFlight.delete(key);
     if (this.isInWindow(receivedAt)) this.completed++;
     if (this.mode?.kind === 'max') this.sendFrom(entry.writer); // closed loop: one out, one in
   }
