@@ -57,7 +57,12 @@ export function createSyncMetrics() {
       labelNames: ['workspace'],
       registers,
     }),
-    compactions: new Counter({ name: 'evident_sync_compactions_total', help: 'Update logs compacted into a snapshot', registers }),
+    compactions: new Counter({
+      name: 'evident_sync_compactions_total',
+      help: 'Update logs compacted: folded into a snapshot (kind="snapshot"), or their tail merged into one entry (kind="squash")',
+      labelNames: ['kind'],
+      registers,
+    }),
   };
 }
 

@@ -38,6 +38,33 @@ export const MIGRATIONS: readonly string[] = [
     value BLOB NOT NULL
   );
   `,
+  // 2: a log entry may hold several accepted updates merged into one (`merged`: a squash, see
+  // store-worker.ts); and in both tables the blob is now the last column. SQLite stores a row's
+  // columns in order, and a blob larger than a page continues on a chain of overflow pages, so
+  // reading a column declared after it (a snapshot's through_seq, read by every append) walked the
+  // whole chain: hundreds of pages per append once a snapshot reaches megabytes.
+  `
+  CREATE TABLE updates_v2 (
+    workspace  TEXT    NOT NULL,
+    seq        INTEGER NOT NULL,   -- 1, 2, 3… per workspace; never reused, even after compaction
+    merged     INTEGER NOT NULL DEFAULT 1, -- how many accepted updates it holds (more than 1: a squash)
+    created_at INTEGER NOT NULL,
+    data       BLOB    NOT NULL,   -- one Yjs update (v1 encoding)
+    PRIMARY KEY (workspace, seq)
+  );
+  INSERT INTO updates_v2 (workspace, seq, merged, created_at, data) SELECT workspace, seq, 1, created_at, data FROM updates;
+  DROP TABLE updates;
+  ALTER TABLE updates_v2 RENAME TO updates;
+  CREATE TABLE snapshots_v2 (
+    workspace   TEXT PRIMARY KEY,
+    through_seq INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    state       BLOB    NOT NULL   -- Y.encodeStateAsUpdate of snapshot + log through through_seq
+  );
+  INSERT INTO snapshots_v2 (workspace, through_seq, updated_at, state) SELECT workspace, through_seq, updated_at, state FROM snapshots;
+  DROP TABLE snapshots;
+  ALTER TABLE snapshots_v2 RENAME TO snapshots;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

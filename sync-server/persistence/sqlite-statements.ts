@@ -22,6 +22,12 @@ export function prepareStatements(db: DatabaseSync) {
     putSnapshot: db.prepare(`INSERT INTO snapshots (workspace, state, through_seq, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (workspace) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq,
       updated_at = excluded.updated_at`),
+    /** The entries after the newest squashed one (and after the snapshot): what the next squash merges. */
+    unsquashedTail: db.prepare(`SELECT seq, data FROM updates WHERE workspace = $ws AND seq > $after
+      AND seq > COALESCE((SELECT MAX(seq) FROM updates WHERE workspace = $ws AND merged > 1), 0) ORDER BY seq`),
+    rangeStats: db.prepare('SELECT COUNT(*) AS entries, COALESCE(MAX(merged), 0) AS most FROM updates WHERE workspace = ? AND seq BETWEEN ? AND ?'),
+    dropRange: db.prepare('DELETE FROM updates WHERE workspace = ? AND seq BETWEEN ? AND ?'),
+    putSquashed: db.prepare('INSERT INTO updates (workspace, seq, data, created_at, merged) VALUES (?, ?, ?, ?, ?)'),
     dropThrough: db.prepare('DELETE FROM updates WHERE workspace = ? AND seq <= ?'),
     workspaces: db.prepare('SELECT workspace FROM updates UNION SELECT workspace FROM snapshots ORDER BY workspace'),
     isRevoked: db.prepare('SELECT 1 FROM revocations WHERE jti = ?'),

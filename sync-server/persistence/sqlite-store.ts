@@ -34,13 +34,36 @@ export interface StoredLog {
   lastSeq: number;
 }
 
+/** The log entries a squash merges: every one after the newest squashed entry (and the snapshot), `firstSeq` to `lastSeq`. */
+export interface StoredTail {
+  updates: Uint8Array[];
+  firstSeq: number;
+  lastSeq: number;
+}
+
 /** A folded snapshot to store: it covers the log through `throughSeq`, and replaces the snapshot through `previousThroughSeq`. */
 export interface SnapshotInstall {
+  kind: 'snapshot';
   workspace: string;
   state: Uint8Array;
   previousThroughSeq: number;
   throughSeq: number;
 }
+
+/**
+ * A squash to store: the `merged` log entries from `firstSeq` to `throughSeq` (each one accepted
+ * update) replaced by one entry at `throughSeq`, `state`, their merge. The snapshot is untouched.
+ */
+export interface SquashInstall {
+  kind: 'squash';
+  workspace: string;
+  state: Uint8Array;
+  firstSeq: number;
+  throughSeq: number;
+  merged: number;
+}
+
+export type CompactionInstall = SnapshotInstall | SquashInstall;
 
 /** After an install: the log left (entries, bytes) past the new snapshot; or why it was not stored. */
 export type InstallOutcome = { ok: true; entries: number; bytes: number } | { ok: false; error: string };
@@ -54,15 +77,18 @@ export interface SqliteSyncStore extends SyncStore {
   invites(): InviteRecord[];
   /** The snapshot and the log after it, with their seqs, read in one transaction. */
   readLog(workspace: string): StoredLog;
+  /** The entries a squash would merge (see StoredTail), read in one transaction. */
+  readTail(workspace: string): StoredTail;
   /**
    * One transaction, one fsync (group commit): appends the updates (to any workspaces, in order),
-   * then stores the snapshots. An install whose snapshot is no longer the one it was folded from
-   * is refused (its outcome says why) and the rest go on; any other error stores nothing and throws.
+   * then stores the snapshots and squashes. An install whose snapshot or entries are no longer the
+   * ones it was made from is refused (its outcome says why) and the rest go on; any other error
+   * stores nothing and throws.
    * Returns each update's seq, and each install's outcome.
    */
   commit(
     appends: ReadonlyArray<{ workspace: string; update: Uint8Array }>,
-    installs?: readonly SnapshotInstall[],
+    installs?: readonly CompactionInstall[],
   ): { seqs: number[]; installs: InstallOutcome[] };
   /**
    * A PASSIVE checkpoint: copies what it can of the WAL into the database without waiting for (or
@@ -153,19 +179,42 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
           lastSeq: entries.length ? Number(entries.at(-1)!.seq) : throughSeq,
         };
       }, 'DEFERRED'),
+    readTail: (workspace) =>
+      transaction(() => {
+        const after = Number(sql.snapshotSeq.get(workspace)?.through_seq ?? 0);
+        const entries = sql.unsquashedTail.all({ ws: workspace, after });
+        return {
+          updates: entries.map((u) => u.data as Uint8Array),
+          firstSeq: entries.length ? Number(entries[0]!.seq) : 0,
+          lastSeq: entries.length ? Number(entries.at(-1)!.seq) : 0,
+        };
+      }, 'DEFERRED'),
     commit(appends, installs = []) {
       const at = Date.now();
+      const replaceSnapshot = ({ workspace, state, previousThroughSeq, throughSeq }: SnapshotInstall): InstallOutcome => {
+        const current = Number(sql.snapshotSeq.get(workspace)?.through_seq ?? 0);
+        // Only compaction replaces a snapshot, one at a time per workspace: this is a safeguard.
+        if (current !== previousThroughSeq) return { ok: false, error: `the snapshot moved from seq ${previousThroughSeq} to ${current} meanwhile` };
+        sql.putSnapshot.run(workspace, state, throughSeq, at);
+        sql.dropThrough.run(workspace, throughSeq);
+        const { entries, bytes } = logStats(workspace);
+        return { ok: true, entries, bytes };
+      };
+      const squash = ({ workspace, state, firstSeq, throughSeq, merged }: SquashInstall): InstallOutcome => {
+        // The same safeguard: the entries must still be the single updates that were merged, past the snapshot.
+        const found = sql.rangeStats.get(workspace, firstSeq, throughSeq)!;
+        const snapshotSeq = Number(sql.snapshotSeq.get(workspace)?.through_seq ?? 0);
+        if (Number(found.entries) !== merged || Number(found.most) !== 1 || snapshotSeq >= firstSeq) {
+          return { ok: false, error: `log entries ${firstSeq}..${throughSeq} changed meanwhile` };
+        }
+        sql.dropRange.run(workspace, firstSeq, throughSeq);
+        sql.putSquashed.run(workspace, throughSeq, state, at, merged);
+        const { entries, bytes } = logStats(workspace);
+        return { ok: true, entries, bytes };
+      };
       return transaction(() => ({
         seqs: appends.map(({ workspace, update }) => append(workspace, update, at)),
-        installs: installs.map(({ workspace, state, previousThroughSeq, throughSeq }): InstallOutcome => {
-          const current = Number(sql.snapshotSeq.get(workspace)?.through_seq ?? 0);
-          // Only compaction replaces a snapshot, one at a time per workspace: this is a safeguard.
-          if (current !== previousThroughSeq) return { ok: false, error: `the snapshot moved from seq ${previousThroughSeq} to ${current} meanwhile` };
-          sql.putSnapshot.run(workspace, state, throughSeq, at);
-          sql.dropThrough.run(workspace, throughSeq);
-          const { entries, bytes } = logStats(workspace);
-          return { ok: true, entries, bytes };
-        }),
+        installs: installs.map((install) => (install.kind === 'squash' ? squash(install) : replaceSnapshot(install))),
       }));
     },
     compact(workspace, state, throughSeq) {

@@ -14,7 +14,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { unpackAppends, type PackedAppends } from './packed-appends';
-import { openSqliteStore, type InstallOutcome, type SnapshotInstall, type SqliteSyncStore } from './sqlite-store';
+import { openSqliteStore, type CompactionInstall, type InstallOutcome, type SnapshotInstall, type SqliteSyncStore, type SquashInstall } from './sqlite-store';
 
 export interface StoreWorkerData {
   dbPath: string;
@@ -37,10 +37,16 @@ export interface AppendResult {
 
 export type AppendOutcome = ({ ok: true } & AppendResult) | { ok: false; error: string };
 
-/** A compactor's fold: the snapshot to store (see SnapshotInstall) and how many entries it took in. */
-export interface Fold extends SnapshotInstall {
-  merged: number;
-}
+/** A compactor's work, to be stored: a snapshot (and how many entries it took in), or a squash. */
+export type Fold = (SnapshotInstall & { merged: number }) | SquashInstall;
+
+/**
+ * Two kinds of compaction. A snapshot folds the snapshot and the whole log into a new snapshot: it
+ * costs the whole doc, so it is done rarely. A squash merges the single updates at the log's tail
+ * into one entry (Y.mergeUpdates): it costs only those updates, and loading the room then replays
+ * one update instead of hundreds.
+ */
+export type CompactionKind = CompactionInstall['kind'];
 
 export type ToCommitter =
   | {
@@ -48,13 +54,13 @@ export type ToCommitter =
       /** Committed in order, with the other batches waiting, in one transaction (packed: one buffer, transferred). */
       appends: PackedAppends;
       /** Stored in the same transaction, after the appends. */
-      installs: SnapshotInstall[];
+      installs: CompactionInstall[];
       /** The last failure report (`committed.failure`) the main thread had taken in when it sent this. */
       seenFailure: number;
     }
   | { type: 'close' };
 
-export type ToCompactor = { type: 'fold'; workspace: string } | { type: 'close' };
+export type ToCompactor = { type: 'fold'; workspace: string; kind: CompactionKind } | { type: 'close' };
 
 export type FromWorker =
   | { type: 'ready' }
@@ -94,7 +100,7 @@ function serveCommits(store: SqliteSyncStore): void {
   const logs = new Map<string, { entries: number; bytes: number }>();
 
   /** One transaction for all; throws (and stores none) if an append or the disk fails. */
-  const commit = (appends: AppendRequest[], installs: SnapshotInstall[]) => {
+  const commit = (appends: AppendRequest[], installs: CompactionInstall[]) => {
     for (const { workspace } of appends) {
       if (!logs.has(workspace)) {
         const { entries, bytes } = store.logInfo(workspace);
@@ -120,7 +126,7 @@ function serveCommits(store: SqliteSyncStore): void {
    * workspace's failure (a constraint, a trigger) does not fail the others'; a failure of the disk
    * fails them all again.
    */
-  const commitAll = (appends: AppendRequest[], installs: SnapshotInstall[]): { outcomes: AppendOutcome[]; installs: InstallOutcome[] } => {
+  const commitAll = (appends: AppendRequest[], installs: CompactionInstall[]): { outcomes: AppendOutcome[]; installs: InstallOutcome[] } => {
     try {
       const done = commit(appends, installs);
       return { outcomes: done.results.map((result) => ({ ok: true, ...result })), installs: done.installs };
@@ -241,8 +247,17 @@ function serveFolds(store: SqliteSyncStore, checkpointEveryMs: number): void {
       clearInterval(checkpoints);
       return closeAndExit(store);
     }
-    const { workspace } = message;
+    const { workspace, kind } = message;
     try {
+      if (kind === 'squash') {
+        // Entries that are single updates never change once committed, and only this worker merges
+        // them; the committer still checks they are there, unmerged, when it stores the squash.
+        const tail = store.readTail(workspace);
+        if (tail.updates.length < 2) return send({ type: 'folded', workspace, fold: null });
+        const state = Y.mergeUpdates(tail.updates);
+        const fold: Fold = { kind, workspace, state, firstSeq: tail.firstSeq, throughSeq: tail.lastSeq, merged: tail.updates.length };
+        return send({ type: 'folded', workspace, fold }, [state.buffer as ArrayBuffer]);
+      }
       // Committed entries never change and only this fold will replace the snapshot (one per
       // workspace at a time), so what is read here is still true when the committer stores the
       // result; the committer checks the snapshot is still the one read.
@@ -250,7 +265,7 @@ function serveFolds(store: SqliteSyncStore, checkpointEveryMs: number): void {
       if (log.updates.length === 0) return send({ type: 'folded', workspace, fold: null });
       const state = fold(log.snapshot, log.updates);
       send(
-        { type: 'folded', workspace, fold: { workspace, state, previousThroughSeq: log.throughSeq, throughSeq: log.lastSeq, merged: log.updates.length } },
+        { type: 'folded', workspace, fold: { kind, workspace, state, previousThroughSeq: log.throughSeq, throughSeq: log.lastSeq, merged: log.updates.length } },
         [state.buffer as ArrayBuffer],
       );
     } catch (e) {

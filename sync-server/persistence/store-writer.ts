@@ -1,16 +1,17 @@
 import { Worker } from 'node:worker_threads';
 import { packAppends, packedBuffers } from './packed-appends';
-import type { SnapshotInstall } from './sqlite-store';
-import type { AppendRequest, AppendResult, Fold, FromWorker, StoreWorkerData, ToCommitter, ToCompactor } from './store-worker';
+import type { CompactionInstall } from './sqlite-store';
+import type { AppendRequest, AppendResult, CompactionKind, Fold, FromWorker, StoreWorkerData, ToCommitter, ToCompactor } from './store-worker';
 
-export type { AppendResult } from './store-worker';
+export type { AppendResult, CompactionKind } from './store-worker';
 
-/** What one compaction did: the snapshot now covers the log through `throughSeq`. */
+/** What one compaction did: the snapshot (or, for a squash, one log entry) now covers the log through `throughSeq`. */
 export interface CompactionResult {
+  kind: CompactionKind;
   throughSeq: number;
-  /** Log entries folded into the snapshot, and the snapshot's size. */
+  /** Log entries folded into the snapshot (or merged into one), and the snapshot's size (null: a squash left it as it was). */
   merged: number;
-  snapshotBytes: number;
+  snapshotBytes: number | null;
   /** The log left past the snapshot (what was committed while it was folded). */
   entries: number;
   bytes: number;
@@ -29,10 +30,11 @@ export interface StoreWriter {
   /** Resolves once `update` is durably in the workspace's log; rejects with an error naming the workspace. */
   append(workspace: string, update: Uint8Array): Promise<AppendResult>;
   /**
-   * Folds the workspace's stored log into its snapshot, entirely off the main thread (null: the log
-   * was empty). At most one per workspace is pending: asking again meanwhile returns the same promise.
+   * Folds the workspace's stored log into its snapshot, or squashes the log's tail of single updates
+   * into one entry (see CompactionKind), entirely off the main thread (null: nothing to do). At most
+   * one per workspace is pending: asking again meanwhile returns the same promise.
    */
-  compact(workspace: string): Promise<CompactionResult | null>;
+  compact(workspace: string, kind?: CompactionKind): Promise<CompactionResult | null>;
   /** Rejects the workspace's appends not yet sent to the committer (its room was dropped: they must not be stored after it). */
   discard(workspace: string, reason: string): void;
   /** Why a worker stopped, if one did; every append fails from then on. */
@@ -66,6 +68,8 @@ interface PendingCompaction {
 interface PendingInstall {
   fold: Fold;
   compaction: PendingCompaction;
+  /** The fold's size, read before its buffer is handed to the committer (a transferred buffer reads as empty). */
+  stateBytes: number;
 }
 
 /** Starts a worker and resolves once it has opened the database (schema checked). */
@@ -153,7 +157,7 @@ export async function openStoreWriter(dbPath: string, options: StoreWriterOption
     const message: ToCommitter = {
       type: 'batch',
       appends: packed,
-      installs: installs.map(({ fold: { workspace, state, previousThroughSeq, throughSeq } }): SnapshotInstall => ({ workspace, state, previousThroughSeq, throughSeq })),
+      installs: installs.map(({ fold }): CompactionInstall => fold),
       seenFailure,
     };
     // Handed over, not copied: the packed updates (a copy: the rooms broadcast theirs after) and the snapshots.
@@ -202,8 +206,9 @@ export async function openStoreWriter(dbPath: string, options: StoreWriterOption
       const { fold, compaction } = installed[i]!;
       compactions.delete(fold.workspace);
       if (!outcome.ok) return compaction.reject(compactError(fold.workspace, outcome.error));
-      const { throughSeq, merged, state } = fold;
-      compaction.resolve({ throughSeq, merged, snapshotBytes: state.byteLength, entries: outcome.entries, bytes: outcome.bytes });
+      const { kind, throughSeq, merged } = fold;
+      const snapshotBytes = kind === 'snapshot' ? installed[i]!.stateBytes : null;
+      compaction.resolve({ kind, throughSeq, merged, snapshotBytes, entries: outcome.entries, bytes: outcome.bytes });
     });
     checkDrained();
   });
@@ -218,7 +223,7 @@ export async function openStoreWriter(dbPath: string, options: StoreWriterOption
       else compaction.resolve(null);
       return checkDrained();
     }
-    installs.push({ fold: message.fold, compaction });
+    installs.push({ fold: message.fold, compaction, stateBytes: message.fold.state.byteLength });
     schedule();
   });
 
@@ -248,14 +253,14 @@ export async function openStoreWriter(dbPath: string, options: StoreWriterOption
         schedule();
       });
     },
-    compact(workspace) {
+    compact(workspace, kind = 'snapshot') {
       const pending = compactions.get(workspace);
       if (pending) return pending;
       const refused = refusal();
       if (refused) return Promise.reject(compactError(workspace, refused));
       const promise = new Promise<CompactionResult | null>((resolve, reject) => {
         folding.push({ workspace, resolve, reject });
-        compactor.postMessage({ type: 'fold', workspace } satisfies ToCompactor);
+        compactor.postMessage({ type: 'fold', workspace, kind } satisfies ToCompactor);
       });
       compactions.set(workspace, promise);
       return promise;

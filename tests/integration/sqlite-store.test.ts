@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mintInvite, verifyInvite } from '../../sync-server/auth/tokens';
-import { SCHEMA_VERSION, StoreSchemaError } from '../../sync-server/persistence/migrations';
+import { MIGRATIONS, SCHEMA_VERSION, StoreSchemaError } from '../../sync-server/persistence/migrations';
 import { openSqliteStore } from '../../sync-server/persistence/sqlite-store';
 import { docContent, docOf, firstUpdates } from './helpers/update-stream';
 
@@ -46,6 +46,21 @@ describe('schema migrations', () => {
     db.close();
     expect(() => openSqliteStore(dbPath)).toThrow(StoreSchemaError);
     expect(() => openSqliteStore(dbPath)).toThrow(`${dbPath}: database schema version ${SCHEMA_VERSION + 1} is newer than this evident-sync understands (${SCHEMA_VERSION})`);
+  });
+
+  it('brings a version-1 database up to date with its log intact (each entry one update)', () => {
+    const db = new DatabaseSync(dbPath);
+    db.exec(MIGRATIONS[0]!);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)').run();
+    const updates = firstUpdates(7, 'wsx-ilacs', 5);
+    updates.forEach((update, i) => db.prepare('INSERT INTO updates (workspace, seq, data, created_at) VALUES (?, ?, ?, 0)').run('wsx-ilacs', i + 1, update));
+    db.close();
+    const store = openSqliteStore(dbPath);
+    expect(store.readTail('wsx-ilacs')).toMatchObject({ firstSeq: 1, lastSeq: 5 });
+    expect(docContent(docOf(store.loadDoc('wsx-ilacs').updates), 'wsx-ilacs')).toBe(docContent(docOf(updates), 'wsx-ilacs'));
+    store.close();
+    expect(rawQuery('SELECT DISTINCT merged FROM updates')).toEqual([{ merged: 1 }]);
   });
 
   it('journals with WAL, so the server and the CLI can share the file', () => {
@@ -111,6 +126,37 @@ describe('the update log', () => {
     expect(() => store.compact('wsx-ilacs', new Uint8Array([0, 0]), throughSeq)).toThrow(`throughSeq ${throughSeq} is outside 5..10`);
     expect(store.logInfo('wsx-ilacs')).toMatchObject({ lastSeq: 10, entries: 5 });
     store.close();
+  });
+
+  it('squashes the tail of single updates into one entry that loads as the same doc, then squashes only what came after it', () => {
+    const updates = firstUpdates(6, 'wsx-ilacs', 90);
+    const store = openSqliteStore(dbPath);
+    for (const update of updates.slice(0, 60)) store.appendUpdate('wsx-ilacs', update);
+    store.compact('wsx-ilacs', Y.encodeStateAsUpdate(docOf(updates.slice(0, 10))), 10);
+
+    const tail = store.readTail('wsx-ilacs');
+    expect(tail).toMatchObject({ firstSeq: 11, lastSeq: 60 });
+    expect(tail.updates).toHaveLength(50);
+    const squash = { kind: 'squash' as const, workspace: 'wsx-ilacs', state: Y.mergeUpdates(tail.updates), firstSeq: 11, throughSeq: 60, merged: 50 };
+    const done = store.commit([{ workspace: 'wsx-ilacs', update: updates[60]! }], [squash]);
+    expect(done.seqs).toEqual([61]);
+    expect(done.installs).toEqual([{ ok: true, entries: 2, bytes: expect.any(Number) }]);
+    expect(rawQuery("SELECT seq, merged FROM updates WHERE workspace = 'wsx-ilacs' ORDER BY seq")).toEqual([
+      { seq: 60, merged: 50 },
+      { seq: 61, merged: 1 },
+    ]);
+
+    // A squash whose entries were meanwhile folded or merged is refused, and changes nothing.
+    expect(store.commit([], [squash]).installs).toEqual([{ ok: false, error: 'log entries 11..60 changed meanwhile' }]);
+    for (const update of updates.slice(61)) store.appendUpdate('wsx-ilacs', update);
+    expect(store.readTail('wsx-ilacs')).toMatchObject({ firstSeq: 61, lastSeq: 90 });
+    store.close();
+
+    const reopened = openSqliteStore(dbPath);
+    const loaded = reopened.loadDoc('wsx-ilacs');
+    expect(loaded.updates).toHaveLength(31);
+    expect(docContent(docOf(loaded.updates, loaded.snapshot), 'wsx-ilacs')).toBe(docContent(docOf(updates), 'wsx-ilacs'));
+    reopened.close();
   });
 
   it('numbers appends from two handles on one file (server and CLI) without clashes', () => {

@@ -135,6 +135,27 @@ describe('the store writer (group commit on a worker thread)', () => {
     });
   });
 
+  it('squashes the log tail in the worker into one entry (the snapshot untouched), and folds it all later', async () => {
+    const writer = await open();
+    const updates = firstUpdates(8, 'wsx-ilacs', 100);
+    await Promise.all(updates.slice(0, 30).map((u) => writer.append('wsx-ilacs', u)));
+    expect(await writer.compact('wsx-ilacs')).toMatchObject({ kind: 'snapshot', throughSeq: 30 });
+    await Promise.all(updates.slice(30, 80).map((u) => writer.append('wsx-ilacs', u)));
+    expect(await writer.compact('wsx-ilacs', 'squash')).toMatchObject({ kind: 'squash', throughSeq: 80, merged: 50, snapshotBytes: null, entries: 1 });
+    const next = await writer.append('wsx-ilacs', updates[80]!);
+    expect(next).toMatchObject({ seq: 81, entries: 2 }); // numbering goes on past the squashed entry
+    expect(await writer.compact('wsx-ilacs', 'squash')).toBeNull(); // one single update: nothing to merge
+    await Promise.all(updates.slice(81).map((u) => writer.append('wsx-ilacs', u)));
+    stored((store) => {
+      const { snapshot, updates: log } = store.loadDoc('wsx-ilacs');
+      expect(log).toHaveLength(21); // the squashed entry and the 20 after it
+      expect(store.snapshotInfo('wsx-ilacs')).toMatchObject({ throughSeq: 30 });
+      expect(docContent(docOf(log, snapshot), 'wsx-ilacs')).toBe(docContent(docOf(updates), 'wsx-ilacs'));
+    });
+    expect(await writer.compact('wsx-ilacs')).toMatchObject({ kind: 'snapshot', throughSeq: 100, merged: 21, entries: 0 });
+    stored((store) => expect(docContent(docOf([], store.loadDoc('wsx-ilacs').snapshot), 'wsx-ilacs')).toBe(docContent(docOf(updates), 'wsx-ilacs')));
+  });
+
   it('drops deleted content from the snapshot, as a doc with gc would', async () => {
     const writer = await open();
     const doc = new Y.Doc();
@@ -144,6 +165,9 @@ describe('the store writer (group commit on a worker thread)', () => {
     await Promise.all(updates.map((u) => writer.append('overwrites', u)));
     const result = await writer.compact('overwrites');
     expect(result!.snapshotBytes).toBeLessThan(updates.reduce((n, u) => n + u.byteLength, 0) / 10);
+    // The size the room plans its next compaction by is the stored snapshot's.
+    expect(result!.snapshotBytes).toBeGreaterThan(0);
+    stored((store) => expect(store.snapshotInfo('overwrites')!.bytes).toBe(result!.snapshotBytes));
     stored((store) => expect(docOf([], store.loadDoc('overwrites').snapshot).getMap('clips').toJSON()).toEqual(doc.getMap('clips').toJSON()));
   });
 
