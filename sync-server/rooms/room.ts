@@ -210,15 +210,14 @@ export class Room {
   private toBroadcast: CommittedUpdate[] = [];
 
   /**
-   * Sends what one group commit stored, in commit order, as one message per connection (the updates
-   * merged: a client applies one update instead of many, and the server frames one message per
-   * socket instead of one per update per socket). A sender does not get back what it sent itself.
+   * Sends what one group commit stored, in commit order (merged into one message per connection
+   * when that pays: see broadcastMessages). A sender does not get back what it sent itself.
    */
   private broadcastCommitted = (): void => {
     const batch = this.toBroadcast;
     this.toBroadcast = [];
     if (!this.isClosed && batch.length > 0) {
-      for (const [conn, message] of broadcastMessages(batch, this.connections)) conn.send(message);
+      for (const [conn, messages] of broadcastMessages(batch, this.connections)) for (const message of messages) conn.send(message);
       if (this.appendsInFlight === 0) this.releaseHeld();
       const due = compactionDue({ ...this.logSize, snapshotBytes: this.snapshotBytes, entriesAfterSquash: this.entriesAfterSquash }, this.deps.compaction);
       if (due) this.compact(due);

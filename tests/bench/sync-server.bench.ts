@@ -76,7 +76,7 @@ interface PhaseFigures extends PhaseResult {
   p50: number;
   p99: number;
   /** Evident only, from /metrics over the window: hand-off → durable commit per update, and updates per commit. */
-  append?: { meanMs: number; perCommit: number };
+  append?: { meanMs: number; perCommit: number; over5msPercent: number };
   divergent: string[];
 }
 
@@ -163,10 +163,11 @@ function appendProbe(server: ServerUnderTest) {
       sum: metricFrom(text, 'evident_sync_append_update_seconds_sum'),
       count: metricFrom(text, 'evident_sync_append_update_seconds_count'),
       commits: metricFrom(text, 'evident_sync_commit_batch_size_count'),
+      within5ms: metricFrom(text, 'evident_sync_append_update_seconds_bucket', 'le="0.005"'),
     };
   };
-  let start = { sum: 0, count: 0, commits: 0 };
-  const totals = { seconds: 0, count: 0, commits: 0 };
+  let start = { sum: 0, count: 0, commits: 0, within5ms: 0 };
+  const totals = { seconds: 0, count: 0, commits: 0, within5ms: 0 };
   return {
     atWindowStart: async () => void (start = await read()),
     atWindowEnd: async () => {
@@ -174,9 +175,16 @@ function appendProbe(server: ServerUnderTest) {
       totals.seconds += end.sum - start.sum;
       totals.count += end.count - start.count;
       totals.commits += end.commits - start.commits;
+      totals.within5ms += end.within5ms - start.within5ms;
     },
     result: (): PhaseFigures['append'] =>
-      totals.count ? { meanMs: (totals.seconds / totals.count) * 1000, perCommit: totals.count / Math.max(1, totals.commits) } : undefined,
+      totals.count
+        ? {
+            meanMs: (totals.seconds / totals.count) * 1000,
+            perCommit: totals.count / Math.max(1, totals.commits),
+            over5msPercent: (100 * (totals.count - totals.within5ms)) / totals.count,
+          }
+        : undefined,
   };
 }
 
@@ -310,6 +318,7 @@ export async function run(): Promise<BenchRow[]> {
       if (ours.append) {
         row({ case: `${label} · Evident: hand-off → durable commit, per update`, metric: 'append mean ms', value: ours.append.meanMs, unit: 'ms' });
         row({ case: `${label} · Evident: group commit (one fsync each)`, metric: 'updates per commit', value: ours.append.perCommit, unit: '' });
+        row({ case: `${label} · Evident: hand-off → durable commit, per update`, metric: 'appends over 5 ms', value: ours.append.over5msPercent, unit: '%' });
       }
     }
   }

@@ -18,16 +18,20 @@ function clipUpdate(key: string): Uint8Array {
   return update!;
 }
 
-/** The keys a client ends up with after applying the one update message it was sent. */
-function keysAfter(message: Uint8Array | undefined): string[] {
-  if (!message) return [];
-  const decoder = decoding.createDecoder(message);
-  expect(decoding.readVarUint(decoder)).toBe(MESSAGE_SYNC);
-  expect(decoding.readVarUint(decoder)).toBe(syncProtocol.messageYjsUpdate);
+/** The keys a client ends up with after applying, in order, the update messages it was sent. */
+function keysAfter(messages: Uint8Array[] | undefined): string[] {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+  for (const message of messages ?? []) {
+    const decoder = decoding.createDecoder(message);
+    expect(decoding.readVarUint(decoder)).toBe(MESSAGE_SYNC);
+    expect(decoding.readVarUint(decoder)).toBe(syncProtocol.messageYjsUpdate);
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+  }
   return [...doc.getMap('clips').keys()].sort();
 }
+
+/** Observers enough that merging pays (see broadcast.ts). */
+const crowd = Array.from({ length: 20 }, (_, i) => connection(`observer-${i}`));
 
 describe('sending on what one group commit stored', () => {
   const alice = connection('alice');
@@ -39,32 +43,43 @@ describe('sending on what one group commit stored', () => {
     { update: clipUpdate('a2'), origin: alice, isEcho: true },
   ];
 
-  it('gives a connection that sent none of it every update, in one message', () => {
-    const messages = broadcastMessages(batch, [alice, bob, reviewer]);
-    expect(keysAfter(messages.get(reviewer))).toEqual(['a1', 'a2', 'b1']);
+  describe.each([
+    ['a few sockets: each update as it is', [] as Connection[]],
+    ['many sockets: merged', crowd],
+  ])('%s', (_, others) => {
+    it('gives a connection that sent none of it every update', () => {
+      const messages = broadcastMessages(batch, [alice, bob, reviewer, ...others]);
+      expect(keysAfter(messages.get(reviewer))).toEqual(['a1', 'a2', 'b1']);
+    });
+
+    it('gives each sender everything but what it sent itself', () => {
+      const messages = broadcastMessages(batch, [alice, bob, reviewer, ...others]);
+      expect(keysAfter(messages.get(alice))).toEqual(['b1']);
+      expect(keysAfter(messages.get(bob))).toEqual(['a1', 'a2']);
+    });
+
+    it('sends nothing to a sender when the whole batch is its own', () => {
+      const own = batch.filter((c) => c.origin === alice);
+      const messages = broadcastMessages(own, [alice, reviewer, ...others]);
+      expect(messages.has(alice)).toBe(false);
+      expect(keysAfter(messages.get(reviewer))).toEqual(['a1', 'a2']);
+    });
+
+    it("sends a sender an update of its that carried other clients' writes too (not an echo)", () => {
+      const released: CommittedUpdate = { update: clipUpdate('b2'), origin: alice, isEcho: false };
+      const messages = broadcastMessages([...batch, released], [alice, ...others]);
+      expect(keysAfter(messages.get(alice))).toEqual(['b1', 'b2']);
+    });
   });
 
-  it('gives each sender everything but what it sent itself', () => {
-    const messages = broadcastMessages(batch, [alice, bob, reviewer]);
-    expect(keysAfter(messages.get(alice))).toEqual(['b1']);
-    expect(keysAfter(messages.get(bob))).toEqual(['a1', 'a2']);
+  it('merges the batch into one message per socket when there are many sockets, and shares it', () => {
+    const messages = broadcastMessages(batch, [reviewer, ...crowd]);
+    expect(messages.get(reviewer)).toHaveLength(1);
+    expect(messages.get(crowd[0]!)![0]).toBe(messages.get(reviewer)![0]);
   });
 
-  it('sends nothing to a sender when the whole batch is its own', () => {
-    const own = batch.filter((c) => c.origin === alice);
-    const messages = broadcastMessages(own, [alice, reviewer]);
-    expect(messages.has(alice)).toBe(false);
-    expect(keysAfter(messages.get(reviewer))).toEqual(['a1', 'a2']);
-  });
-
-  it('sends a sender an update of its that carried other clients\' writes too (not an echo)', () => {
-    const released: CommittedUpdate = { update: clipUpdate('b2'), origin: alice, isEcho: false };
-    const messages = broadcastMessages([...batch, released], [alice]);
-    expect(keysAfter(messages.get(alice))).toEqual(['b1', 'b2']);
-  });
-
-  it('sends a single update as it was committed, unmerged', () => {
-    const messages = broadcastMessages([batch[1]!], [alice]);
-    expect(keysAfter(messages.get(alice))).toEqual(['b1']);
+  it('sends each update as its own message, in commit order, when there are only a few sockets', () => {
+    const messages = broadcastMessages(batch, [reviewer]);
+    expect(messages.get(reviewer)!.map((m) => keysAfter([m]))).toEqual([['a1'], ['b1'], ['a2']]);
   });
 });

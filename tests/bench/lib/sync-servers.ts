@@ -169,11 +169,11 @@ export async function startEvidentServer(env: Record<string, string>, { inspect 
 }
 
 /** A metric's value in Prometheus text (the sum over its label sets). */
-export function metricFrom(text: string, name: string): number {
+export function metricFrom(text: string, name: string, label?: string): number {
   let total = 0;
   for (const line of text.split('\n')) {
     const match = /^([a-z_:]+)(\{[^}]*\})? (\S+)$/.exec(line);
-    if (match && match[1] === name) total += Number(match[3]);
+    if (match && match[1] === name && (!label || (match[2] ?? '').includes(label))) total += Number(match[3]);
   }
   return total;
 }
