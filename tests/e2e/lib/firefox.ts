@@ -20,10 +20,10 @@ export interface EvidentFirefox {
 /**
  * Firefox (Debian's firefox-esr) driven over WebDriver BiDi with the built Firefox extension installed
  * as a temporary add-on, the way `about:debugging` installs it. Firefox has no host-resolver flag, so
- * it reaches the gov.uk fixture addresses through the fixture server acting as its HTTP proxy. Fails
- * loudly when the browser or the build is missing.
+ * it reaches the gov.uk fixture addresses through the fixture server acting as its HTTP proxy
+ * (`direct`: hosts it reaches without it). Fails loudly when the browser or the build is missing.
  */
-export async function launchEvidentFirefox(options: { fixturePort: number }): Promise<EvidentFirefox> {
+export async function launchEvidentFirefox(options: { fixturePort: number; direct?: string[] }): Promise<EvidentFirefox> {
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX} (apt-get install firefox-esr, or set FIREFOX_PATH)`);
   if (!existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`built Firefox extension not found in ${FIREFOX_EXTENSION_DIR}: run "npm run build:firefox" first`);
@@ -37,6 +37,8 @@ export async function launchEvidentFirefox(options: { fixturePort: number }): Pr
       'network.proxy.http': '127.0.0.1',
       'network.proxy.http_port': options.fixturePort,
       'network.proxy.allow_hijacking_localhost': true,
+      // Hosts reached without the fixture proxy (the sync server: the proxy does not carry WebSockets).
+      'network.proxy.no_proxies_on': (options.direct ?? []).join(', '),
       'extensions.webextensions.uuids': JSON.stringify({ [EXTENSION_ID]: EXTENSION_UUID }),
     },
   });
