@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../integration/helpers/server-process';
 import { launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
-import { launchEvidentFirefox, selectTextByMouseIn, type EvidentFirefox } from './lib/firefox';
+import { citationIn, clipSelectionIn, launchEvidentFirefox, type EvidentFirefox } from './lib/firefox';
 
 // Team sync with the Firefox build: a Firefox user and a Chromium teammate in one workspace, through
 // the sync server as its own process. The Firefox background is an MV2 page, not a service worker,
@@ -17,10 +17,6 @@ let server: ServerProcess;
 let fixtures: FixtureServer;
 let firefox: EvidentFirefox;
 let chromium: EvidentBrowser;
-
-/** The Firefox dashboard's evidence items that contain `passage`. */
-const itemsIn = (dashboard: Page, passage: string) =>
-  dashboard.evaluate((p) => [...document.querySelectorAll('[data-testid="evidence-item"]')].filter((el) => el.textContent?.includes(p)).length, passage);
 
 /** Replaces a React-controlled field's text as a person does: select what is there, type over it, key by key. */
 async function typeInto(page: Page, selector: string, text: string): Promise<void> {
@@ -63,10 +59,7 @@ describe('team sync in Firefox, with a teammate in Chromium', () => {
   it("shows a clip made in Firefox in the Chromium teammate's dashboard", async () => {
     const page = await firefox.browser.newPage();
     await page.goto(WSX_URL);
-    await selectTextByMouseIn(page, 'body', FIREFOX_PASSAGE);
-    const button = await page.waitForSelector('>>> [data-testid="clip-button"]', { timeout: 10_000 });
-    await button!.click();
-    await page.waitForSelector('>>> [data-testid="clip-saved"]', { timeout: 10_000 });
+    await clipSelectionIn(page, 'body', FIREFOX_PASSAGE);
     await page.close();
 
     const dashboard = await chromium.extensionPage('/dashboard.html');
@@ -85,8 +78,8 @@ describe('team sync in Firefox, with a teammate in Chromium', () => {
     await page.close();
 
     const dashboard = await firefox.extensionPage('/dashboard.html');
-    await expect.poll(() => itemsIn(dashboard, FIREFOX_PASSAGE.slice(0, 60)), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => itemsIn(dashboard, CHROMIUM_PASSAGE), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => citationIn(dashboard, CHROMIUM_PASSAGE), { timeout: 10_000 }).toBe('West Sussex County Council · Committee report · 15 May 2019 · para 3.3');
+    expect(await citationIn(dashboard, FIREFOX_PASSAGE.slice(0, 60))).toBe('West Sussex County Council · Committee report · 15 May 2019 · para 3.2');
     await dashboard.close();
   });
 });

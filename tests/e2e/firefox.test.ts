@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
-import { launchEvidentFirefox, selectTextByMouseIn, type EvidentFirefox } from './lib/firefox';
+import { citationIn, clipSelectionIn, launchEvidentFirefox, type EvidentFirefox } from './lib/firefox';
 
 // The Firefox build (MV2, background page, sidebar) in Firefox itself: the same first path as in
 // Chromium, so a Firefox-only break (a manifest key, an API Chromium has and Firefox lacks) shows.
@@ -15,9 +14,6 @@ const REPORT_PASSAGE = 'Support for children and families on the edge of care wh
 
 let server: FixtureServer;
 let evident: EvidentFirefox;
-
-/** The text of the first element matching `selector` in the page or in an open shadow root (the clip toolbar). */
-const textIn = (page: Page, selector: string) => page.$eval(`>>> ${selector}`, (element) => element.textContent).catch(() => null);
 
 describe('clipping a passage in Firefox, with the Firefox build', () => {
   beforeAll(async () => {
@@ -34,21 +30,13 @@ describe('clipping a passage in Firefox, with the Firefox build', () => {
   it('shows the clip button beside a selection on a gov.uk page and says "Saved"', async () => {
     const page = await evident.browser.newPage();
     await page.goto(WSX_URL);
-    await selectTextByMouseIn(page, 'body', PASSAGE);
-    const button = await page.waitForSelector('>>> [data-testid="clip-button"]', { timeout: 10_000 });
-    await button!.click();
-    await expect.poll(() => textIn(page, '[data-testid="clip-saved"]'), { timeout: 10_000 }).toBe('Saved');
+    await clipSelectionIn(page, 'body', PASSAGE);
     await page.close();
   });
 
   it('lists the clip in the dashboard with its council, document type, date and paragraph', async () => {
     const dashboard = await evident.extensionPage('/dashboard.html');
-    const citationOf = () =>
-      dashboard.evaluate((passage) => {
-        const item = [...document.querySelectorAll('[data-testid="evidence-item"]')].find((el) => el.textContent?.includes(passage));
-        return item?.querySelector('[data-testid="evidence-citation"]')?.textContent ?? null;
-      }, PASSAGE.slice(0, 60));
-    await expect.poll(citationOf, { timeout: 10_000 }).toBe('West Sussex County Council · Committee report · 15 May 2019 · para 3.2');
+    await expect.poll(() => citationIn(dashboard, PASSAGE.slice(0, 60)), { timeout: 10_000 }).toBe('West Sussex County Council · Committee report · 15 May 2019 · para 3.2');
     await dashboard.close();
   });
 
@@ -65,19 +53,11 @@ describe('clipping a passage in Firefox, with the Firefox build', () => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await page.waitForFunction((passage) => document.querySelector('.page[data-page-number="3"] .textLayer')?.textContent?.includes(passage.slice(0, 30)), { timeout: 10_000 }, REPORT_PASSAGE);
-    await selectTextByMouseIn(page, '.page[data-page-number="3"] .textLayer', REPORT_PASSAGE);
-    const button = await page.waitForSelector('>>> [data-testid="clip-button"]', { timeout: 10_000 });
-    await button!.click();
-    await expect.poll(() => textIn(page, '[data-testid="clip-saved"]'), { timeout: 10_000 }).toBe('Saved');
+    await clipSelectionIn(page, '.page[data-page-number="3"] .textLayer', REPORT_PASSAGE);
     await page.close();
 
     const dashboard = await evident.extensionPage('/dashboard.html');
-    const citationOf = () =>
-      dashboard.evaluate((passage) => {
-        const item = [...document.querySelectorAll('[data-testid="evidence-item"]')].find((el) => el.textContent?.includes(passage));
-        return item?.querySelector('[data-testid="evidence-citation"]')?.textContent ?? null;
-      }, REPORT_PASSAGE);
-    await expect.poll(citationOf, { timeout: 10_000 }).toMatch(/^St Helens Metropolitan Borough Council · Ofsted inspection report · .*page 3$/);
+    await expect.poll(() => citationIn(dashboard, REPORT_PASSAGE), { timeout: 10_000 }).toMatch(/^St Helens Metropolitan Borough Council · Ofsted inspection report · .*page 3$/);
     await dashboard.close();
   });
 });

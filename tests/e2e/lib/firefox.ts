@@ -70,3 +70,24 @@ export async function launchEvidentFirefox(options: { fixturePort: number; direc
 export async function selectTextByMouseIn(page: Page, selector: string, text: string): Promise<void> {
   await dragAcross(page.mouse, await page.$eval(selector, passageBox, text));
 }
+
+/** The text of the first element matching `selector` in the page or in an open shadow root (the clip toolbar). */
+export const textIn = (page: Page, selector: string) => page.$eval(`>>> ${selector}`, (element) => element.textContent).catch(() => null);
+
+/** Selects `passage` in `selector` with the mouse, clicks the clip button beside it, and waits for "Saved". */
+export async function clipSelectionIn(page: Page, selector: string, passage: string): Promise<void> {
+  await selectTextByMouseIn(page, selector, passage);
+  const button = await page.waitForSelector('>>> [data-testid="clip-button"]', { timeout: 10_000 });
+  await button!.click();
+  for (const deadline = Date.now() + 10_000; (await textIn(page, '[data-testid="clip-saved"]')) !== 'Saved'; ) {
+    if (Date.now() > deadline) throw new Error(`the clip toolbar never said "Saved" (it says ${JSON.stringify(await textIn(page, '[data-testid="clip-saved"]'))})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The citation of the first evidence item in an extension page (the dashboard) containing `passage`; null while there is none. */
+export const citationIn = (dashboard: Page, passage: string) =>
+  dashboard.evaluate((p) => {
+    const item = [...document.querySelectorAll('[data-testid="evidence-item"]')].find((el) => el.textContent?.includes(p));
+    return item?.querySelector('[data-testid="evidence-citation"]')?.textContent ?? null;
+  }, passage);
