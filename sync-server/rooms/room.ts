@@ -50,6 +50,8 @@ export class Room {
   private entriesAfterSquash = 0;
   /** Updates handed to the writer whose commit has not answered yet. */
   private appendsInFlight = 0;
+  /** Updates committed together, waiting for the end of their commit's answer to be sent. */
+  private toBroadcast: CommittedUpdate[] = [];
   /** Doc messages held back, in arrival order, behind a sync step 1 that waits for commits. */
   private readonly held: Array<{ conn: Connection; message: DocMessage }> = [];
   private readonly settleWaiters: Array<() => void> = [];
@@ -205,9 +207,6 @@ export class Room {
     }
     this.settleIfIdle();
   }
-
-  /** Updates committed together, waiting for the end of their commit's answer to be sent. */
-  private toBroadcast: CommittedUpdate[] = [];
 
   /**
    * Sends what one group commit stored, in commit order (merged into one message per connection
