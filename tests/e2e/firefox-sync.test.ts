@@ -33,6 +33,8 @@ describe('team sync in Firefox, with a teammate in Chromium', () => {
     const [forFirefox, forChromium] = await Promise.all([server.mint(WORKSPACE, 'editor'), server.mint(WORKSPACE, 'editor')]);
 
     const options = await firefox.extensionPage('/options.html');
+    await typeInto(options, '[data-testid="display-name"]', 'Fern Firefox');
+    await options.click('button::-p-text(Save name)');
     await typeInto(options, '[data-testid="server-url"]', server.url);
     await typeInto(options, '[data-testid="invite-token"]', forFirefox.token);
     await options.click('[data-testid="connect"]');
@@ -42,6 +44,8 @@ describe('team sync in Firefox, with a teammate in Chromium', () => {
     await options.close();
 
     const chromiumOptions = await chromium.extensionPage('/options.html');
+    await chromiumOptions.locator('[data-testid="display-name"]').fill('Cal Chromium');
+    await chromiumOptions.getByRole('button', { name: 'Save name' }).click();
     await chromiumOptions.locator('[data-testid="server-url"]').fill(server.url);
     await chromiumOptions.locator('[data-testid="invite-token"]').fill(forChromium.token);
     await chromiumOptions.locator('[data-testid="connect"]').click();
@@ -81,5 +85,21 @@ describe('team sync in Firefox, with a teammate in Chromium', () => {
     await expect.poll(() => citationIn(dashboard, CHROMIUM_PASSAGE), { timeout: 10_000 }).toBe('West Sussex County Council · Committee report · 15 May 2019 · para 3.3');
     expect(await citationIn(dashboard, FIREFOX_PASSAGE.slice(0, 60))).toBe('West Sussex County Council · Committee report · 15 May 2019 · para 3.2');
     await dashboard.close();
+  });
+
+  it("shows each the other as online, with the page they are reading, in the side panel (Firefox's sidebar page)", async () => {
+    const firefoxReader = await firefox.browser.newPage();
+    await firefoxReader.goto(WSX_URL);
+    const chromiumPanel = await chromium.extensionPage('/sidepanel.html');
+    const fern = chromiumPanel.locator('[data-testid="presence-person"]', { hasText: 'Fern Firefox' });
+    await expect.poll(() => fern.textContent(), { timeout: 10_000 }).toMatch(/is reading Ofsted Inspection of Children's Social Care Services/);
+
+    const chromiumReader = await chromium.context.newPage();
+    await chromiumReader.goto(WSX_URL);
+    const firefoxPanel = await firefox.extensionPage('/sidepanel.html');
+    const cal = () =>
+      firefoxPanel.evaluate(() => [...document.querySelectorAll('[data-testid="presence-person"]')].find((el) => el.textContent?.includes('Cal Chromium'))?.textContent ?? null);
+    await expect.poll(cal, { timeout: 10_000 }).toMatch(/is reading Ofsted Inspection of Children's Social Care Services/);
+    await Promise.all([firefoxReader.close(), chromiumPanel.close(), chromiumReader.close(), firefoxPanel.close()]);
   });
 });
