@@ -36,7 +36,19 @@ export interface SyncServerConfig {
    */
   revocationCheckMs: number;
   logLevel: string;
+  /**
+   * How the log's commits reach the disk (SQLite's `synchronous`, in WAL mode). `full` (default): each
+   * commit is fsynced before its updates are broadcast, so it survives a power cut. `normal`: each
+   * commit is written to the WAL before its updates are broadcast, and fsynced at the next checkpoint
+   * (every 500 ms): it survives the server being killed, and the database stays whole through a power
+   * cut, but that cut can undo the last half-second of commits. The clients that hold those updates
+   * (every sender keeps its own, durably) send them again when they reconnect.
+   */
+  synchronous: Synchronous;
 }
+
+export const SYNCHRONOUS_MODES = ['full', 'normal'] as const;
+export type Synchronous = (typeof SYNCHRONOUS_MODES)[number];
 
 const MiB = 1024 * 1024;
 
@@ -57,6 +69,7 @@ export const DEFAULT_SYNC_SERVER_CONFIG: SyncServerConfig = {
   maxBufferedBytes: 32 * MiB,
   revocationCheckMs: 5000,
   logLevel: 'info',
+  synchronous: 'full',
 };
 
 type Env = Record<string, string | undefined>;
@@ -77,6 +90,13 @@ export function configFromEnv(env: Env = process.env): Partial<SyncServerConfig>
   if (env.EVIDENT_HOST) out.host = env.EVIDENT_HOST;
   if (env.EVIDENT_DB) out.dbPath = env.EVIDENT_DB;
   if (env.EVIDENT_LOG_LEVEL) out.logLevel = env.EVIDENT_LOG_LEVEL;
+  if (env.EVIDENT_SYNCHRONOUS) {
+    const mode = env.EVIDENT_SYNCHRONOUS.toLowerCase();
+    if (!(SYNCHRONOUS_MODES as readonly string[]).includes(mode)) {
+      throw new Error(`EVIDENT_SYNCHRONOUS=${JSON.stringify(env.EVIDENT_SYNCHRONOUS)} is not one of ${SYNCHRONOUS_MODES.join(', ')}`);
+    }
+    out.synchronous = mode as Synchronous;
+  }
   if (env.EVIDENT_ALLOWED_ORIGINS !== undefined) {
     out.allowedOrigins = env.EVIDENT_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   }

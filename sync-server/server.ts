@@ -29,6 +29,8 @@ export interface RunningSyncServer {
    * from then on, so `evident-sync serve` shuts down and exits 1 for its supervisor to restart it.
    */
   failed: Promise<Error>;
+  /** How the log's commits reach the disk (config.ts `synchronous`), as the committer's SQLite connection reports it. */
+  synchronous: string;
 }
 
 /** Wiring only: config → store → rooms → HTTP + WebSocket server (README.md in this folder). */
@@ -45,6 +47,7 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     writer =
       givenWriter ??
       (await openStoreWriter(config.dbPath, {
+        synchronous: config.synchronous,
         onCommit: (updates) => metrics.commitBatchSize.observe(updates),
         onFailure: (error) => {
           log.fatal({ error: error.message }, 'store writer stopped: updates can no longer be stored');
@@ -72,7 +75,7 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
   isReady = true;
   const { port } = server.address() as AddressInfo;
   const url = `ws://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info({ url, dbPath: config.dbPath }, 'listening');
+  log.info({ url, dbPath: config.dbPath, synchronous: writer.synchronous }, 'listening');
 
   let closing: Promise<void> | null = null;
   const shutDown = async () => {
@@ -87,5 +90,5 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     await stopped;
     log.info('stopped');
   };
-  return { url, port, close: () => (closing ??= shutDown()), failed };
+  return { url, port, close: () => (closing ??= shutDown()), failed, synchronous: writer.synchronous };
 }

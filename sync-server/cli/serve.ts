@@ -11,7 +11,7 @@ import { portFlag, stringFlag, type Command } from './args';
 export const serve: Command = {
   name: 'serve',
   synopsis: '[--host 127.0.0.1] [--port 1234] [--db ./data/evident.sqlite]',
-  summary: 'Run the sync server (flags override EVIDENT_HOST, EVIDENT_PORT, EVIDENT_DB).',
+  summary: 'Run the sync server (flags override EVIDENT_HOST, EVIDENT_PORT, EVIDENT_DB; EVIDENT_SYNCHRONOUS=full|normal).',
   options: { host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' } },
   async run(flags, io) {
     const env = configFromEnv();
@@ -39,7 +39,7 @@ export const serve: Command = {
       // Loaded here, not at the top: the other commands should not pay for (or depend on) the server.
       const { startSyncServer } = await import('../server');
       const server = await startSyncServer({ host, port, dbPath });
-      io.out(`evident-sync serving ${server.url} (database ${dbPath})`);
+      io.out(`evident-sync serving ${server.url} (database ${dbPath}, synchronous=${server.synchronous})`);
       const reason = await Promise.race([stopRequested, server.failed]);
       exitCode = typeof reason === 'string' ? 0 : 1;
       io.err(`evident-sync: ${typeof reason === 'string' ? reason : `cannot store updates (${reason.message})`}, shutting down`);

@@ -14,6 +14,8 @@ export interface SqliteStoreOptions {
    * update's commit; the compactor checkpoints instead (`checkpoint()`), beside the commits.
    */
   autoCheckpoint?: boolean;
+  /** SQLite's `synchronous` for this connection's commits (SyncServerConfig.synchronous). Default 'full'. */
+  synchronous?: 'full' | 'normal';
 }
 
 export interface InviteRecord {
@@ -95,15 +97,19 @@ export interface SqliteSyncStore extends SyncStore {
    * blocking) readers or the writer. Returns the WAL's frames and how many are now checkpointed.
    */
   checkpoint(): { walFrames: number; checkpointed: number };
+  /** This connection's `synchronous`, as SQLite reports it (what the server says it runs with). */
+  synchronous(): 'off' | 'normal' | 'full' | 'extra';
 }
 
 const SECRET_KEY = 'signing_secret';
 
 /**
  * Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
- * WAL with synchronous=FULL makes every commit durable before it returns: the server's store worker
- * commits updates (several per transaction: group commit), and only then are they broadcast
- * (https://www.sqlite.org/pragma.html#pragma_synchronous).
+ * WAL with synchronous=FULL (the default) makes every commit durable before it returns: the server's
+ * store worker commits updates (several per transaction: group commit), and only then are they
+ * broadcast. With `synchronous: 'normal'` a commit is in the WAL when it returns (it survives the
+ * process being killed) and reaches the disk at the next checkpoint
+ * (https://www.sqlite.org/pragma.html#pragma_synchronous, https://www.sqlite.org/wal.html).
  * `timeout` waits out the other process's write lock (the server and a CLI invite share the file).
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteSyncStore {
@@ -112,7 +118,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     const mode = String(db.prepare('PRAGMA journal_mode = WAL').get()!.journal_mode);
     // SQLite answers with the mode it could set: a filesystem without shared memory stays in DELETE.
     if (mode !== 'wal' && mode !== 'memory') throw new Error(`${path}: cannot use WAL journaling (got ${mode})`);
-    db.exec('PRAGMA synchronous = FULL');
+    db.exec(options.synchronous === 'normal' ? 'PRAGMA synchronous = NORMAL' : 'PRAGMA synchronous = FULL');
     if (options.autoCheckpoint === false) db.exec('PRAGMA wal_autocheckpoint = 0');
     // Once a checkpoint has emptied it, the WAL file is cut back to this size rather than kept at its largest.
     db.exec('PRAGMA journal_size_limit = 67108864');
@@ -264,6 +270,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     checkpoint() {
       const row = sql.checkpoint.get()!;
       return { walFrames: Number(row.log), checkpointed: Number(row.checkpointed) };
+    },
+    synchronous() {
+      const level = Number(db.prepare('PRAGMA synchronous').get()!.synchronous);
+      return (['off', 'normal', 'full', 'extra'] as const)[level] ?? 'full';
     },
     close: () => db.close(),
   };

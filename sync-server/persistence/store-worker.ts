@@ -21,6 +21,8 @@ export interface StoreWorkerData {
   role: 'committer' | 'compactor';
   /** The compactor's: how often it checkpoints the WAL. */
   checkpointEveryMs: number;
+  /** The committer's commits: fsynced each (full), or at each checkpoint (normal). */
+  synchronous: 'full' | 'normal';
 }
 
 export interface AppendRequest {
@@ -63,7 +65,8 @@ export type ToCommitter =
 export type ToCompactor = { type: 'fold'; workspace: string; kind: CompactionKind } | { type: 'close' };
 
 export type FromWorker =
-  | { type: 'ready' }
+  /** The committer says how its commits reach the disk (its connection's `synchronous`, read back). */
+  | { type: 'ready'; synchronous: ReturnType<SqliteSyncStore['synchronous']> }
   | { type: 'open-failed'; error: string }
   /**
    * The committer, after each commit: one outcome per append and per install, in the order sent,
@@ -274,10 +277,10 @@ function serveFolds(store: SqliteSyncStore, checkpointEveryMs: number): void {
   });
 }
 
-const { dbPath, role, checkpointEveryMs } = workerData as StoreWorkerData;
+const { dbPath, role, checkpointEveryMs, synchronous } = workerData as StoreWorkerData;
 let opened: SqliteSyncStore | null = null;
 try {
-  opened = openSqliteStore(dbPath, { autoCheckpoint: role !== 'committer' });
+  opened = openSqliteStore(dbPath, { autoCheckpoint: role !== 'committer', synchronous });
 } catch (e) {
   send({ type: 'open-failed', error: describe(e) });
   port.close();
@@ -285,5 +288,5 @@ try {
 if (opened) {
   if (role === 'committer') serveCommits(opened);
   else serveFolds(opened, checkpointEveryMs);
-  send({ type: 'ready' });
+  send({ type: 'ready', synchronous: opened.synchronous() });
 }

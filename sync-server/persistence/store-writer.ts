@@ -39,6 +39,8 @@ export interface StoreWriter {
   discard(workspace: string, reason: string): void;
   /** Why a worker stopped, if one did; every append fails from then on. */
   readonly failure: Error | null;
+  /** How commits reach the disk: the committer's `synchronous`, as SQLite reports it. */
+  readonly synchronous: string;
   /** Commits what is queued and finishes pending compactions, then closes the connections and ends the workers. */
   close(): Promise<void>;
 }
@@ -50,6 +52,8 @@ export interface StoreWriterOptions {
   onFailure?: (error: Error) => void;
   /** How often the compactor checkpoints the WAL (the committer never does: see SqliteStoreOptions.autoCheckpoint). Default 500. */
   checkpointEveryMs?: number;
+  /** SyncServerConfig.synchronous. Default 'full'. */
+  synchronous?: StoreWorkerData['synchronous'];
 }
 
 const WORKER_ENTRY = new URL('./store-worker-entry.mjs', import.meta.url);
@@ -72,16 +76,20 @@ interface PendingInstall {
   stateBytes: number;
 }
 
-/** Starts a worker and resolves once it has opened the database (schema checked). */
-async function startWorker(dbPath: string, role: StoreWorkerData['role'], checkpointEveryMs: number): Promise<Worker> {
-  const workerData: StoreWorkerData = { dbPath, role, checkpointEveryMs };
+/** Starts a worker and resolves once it has opened the database (schema checked), with its `synchronous`. */
+async function startWorker(workerData: StoreWorkerData): Promise<{ worker: Worker; synchronous: string }> {
+  const { dbPath, role } = workerData;
   const worker = new Worker(WORKER_ENTRY, { workerData, name: `evident-store-${role}` });
+  let synchronous = '';
   try {
     await new Promise<void>((ready, fail) => {
       const onMessage = (message: FromWorker) => {
         if (message.type !== 'ready' && message.type !== 'open-failed') return;
         cleanUp();
-        if (message.type === 'ready') ready();
+        if (message.type === 'ready') {
+          synchronous = message.synchronous;
+          ready();
+        }
         else fail(new Error(message.error));
       };
       const onError = (error: Error) => {
@@ -99,19 +107,20 @@ async function startWorker(dbPath: string, role: StoreWorkerData['role'], checkp
     await worker.terminate();
     throw e;
   }
-  return worker;
+  return { worker, synchronous };
 }
 
 /** Starts the store's workers on the database at `dbPath`; resolves once both have opened it. */
 export async function openStoreWriter(dbPath: string, options: StoreWriterOptions = {}): Promise<StoreWriter> {
-  const checkpointEveryMs = options.checkpointEveryMs ?? 500;
-  const started = await Promise.allSettled([startWorker(dbPath, 'committer', checkpointEveryMs), startWorker(dbPath, 'compactor', checkpointEveryMs)]);
+  const shared = { dbPath, checkpointEveryMs: options.checkpointEveryMs ?? 500, synchronous: options.synchronous ?? 'full' } as const;
+  const started = await Promise.allSettled([startWorker({ ...shared, role: 'committer' }), startWorker({ ...shared, role: 'compactor' })]);
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
-    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.terminate() : null)));
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.worker.terminate() : null)));
     throw failed.reason;
   }
-  const [committer, compactor] = started.map((s) => (s as PromiseFulfilledResult<Worker>).value) as [Worker, Worker];
+  type Started = Awaited<ReturnType<typeof startWorker>>;
+  const [{ worker: committer, synchronous }, { worker: compactor }] = started.map((s) => (s as PromiseFulfilledResult<Started>).value) as [Started, Started];
 
   /** Handed over in this turn of the event loop, not yet posted to the committer. */
   let appends: PendingAppend[] = [];
@@ -275,6 +284,7 @@ export async function openStoreWriter(dbPath: string, options: StoreWriterOption
     get failure() {
       return failure;
     },
+    synchronous,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

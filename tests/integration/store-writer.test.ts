@@ -233,6 +233,18 @@ describe('the store writer (group commit on a worker thread)', () => {
     });
   });
 
+  it('fsyncs each commit by default, and only at checkpoints with synchronous "normal", as its SQLite connection reports', async () => {
+    const full = await open();
+    expect(full.synchronous).toBe('full');
+    const normal = await openStoreWriter(dbPath, { synchronous: 'normal' });
+    writers.push(normal);
+    expect(normal.synchronous).toBe('normal');
+    // Either way the commit is in the database for any other connection once the append resolves.
+    const [update] = firstUpdates(1, 'wsx-normal', 1);
+    await normal.append('wsx-normal', update!);
+    expect(stored((store) => store.logInfo('wsx-normal').entries)).toBe(1);
+  });
+
   it('fails to open on a database from a newer version, with the store’s message', async () => {
     openSqliteStore(dbPath).close();
     const db = new DatabaseSync(dbPath);

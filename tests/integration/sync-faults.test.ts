@@ -190,6 +190,7 @@ it('answers 503 on /healthz and /readyz once its store writer has stopped, so a 
     compact: (workspace) => Promise.reject(new Error(`workspace ${workspace}: compaction failed: ${stopped.message}`)),
     discard: () => {},
     failure: stopped,
+    synchronous: 'full',
     close: async () => {},
   };
   const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, writer: deadWriter, logLevel: 'silent' });

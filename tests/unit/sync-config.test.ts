@@ -42,6 +42,12 @@ describe('server settings', () => {
     expect(() => resolveSyncServerConfig({}, { EVIDENT_REVOCATION_CHECK_MS: '0' })).toThrow('revocationCheckMs must be at least 1');
   });
 
+  it('fsyncs every commit unless EVIDENT_SYNCHRONOUS=normal; any other value is refused, naming the choices', () => {
+    expect(resolveSyncServerConfig({}, {}).synchronous).toBe('full');
+    expect(resolveSyncServerConfig({}, { EVIDENT_SYNCHRONOUS: 'NORMAL' }).synchronous).toBe('normal');
+    expect(() => resolveSyncServerConfig({}, { EVIDENT_SYNCHRONOUS: 'off' })).toThrow('EVIDENT_SYNCHRONOUS="off" is not one of full, normal');
+  });
+
   it('refuses a limit that is not a number, naming the variable', () => {
     expect(() => configFromEnv({ EVIDENT_MAX_FRAME_BYTES: '2MB' })).toThrow('EVIDENT_MAX_FRAME_BYTES="2MB" is not a whole number');
   });

@@ -140,7 +140,7 @@ export async function startEvidentServer(env: Record<string, string>, { inspect 
   const pid = pidWithArgument(server.dbPath);
   const tokens = new Map<string, string>();
   return {
-    name: 'Evident evident-sync',
+    name: `Evident evident-sync${env.EVIDENT_SYNCHRONOUS && env.EVIDENT_SYNCHRONOUS !== 'full' ? ` (synchronous=${env.EVIDENT_SYNCHRONOUS})` : ''}`,
     pid,
     inspector: inspect ? await attachInspector(() => server.output()) : undefined,
     urlFor(room) {
