@@ -7,7 +7,9 @@ import * as Y from 'yjs';
 import { SCHEMA_VERSION } from '../../sync-server/persistence/migrations';
 import { openSqliteStore } from '../../sync-server/persistence/sqlite-store';
 import { openStoreWriter, type StoreWriter } from '../../sync-server/persistence/store-writer';
+import { eventually } from './helpers/sync-clients';
 import { docContent, docOf, firstUpdates } from './helpers/update-stream';
+import { exitWorkerThreadHere } from './helpers/worker-inspector';
 
 // The store writer as the server uses it: a real worker thread (loaded through tsx, as from the
 // bin), its own connection, and the test reading the same file through a second one.
@@ -244,6 +246,24 @@ describe('the store writer (group commit on a worker thread)', () => {
     await normal.append('wsx-normal', update!);
     expect(stored((store) => store.logInfo('wsx-normal').entries)).toBe(1);
   });
+
+  it.each(['committer', 'compactor'])(
+    'a %s thread that dies (exited from inside, as a crash would) fails every later append with its reason, reported once; what was committed stays',
+    async (role) => {
+      const failures: string[] = [];
+      const writer = await openStoreWriter(dbPath, { onFailure: (error) => failures.push(error.message) });
+      writers.push(writer);
+      const updates = firstUpdates(11, 'wsx-ilacs', 3);
+      await writer.append('wsx-ilacs', updates[0]!);
+      await exitWorkerThreadHere(`evident-store-${role}`);
+      await eventually(() => writer.failure !== null, 10_000, `the writer to notice the ${role} is gone`);
+      expect(writer.failure?.message).toBe(`store ${role} exited (1)`);
+      await expect(writer.append('wsx-ilacs', updates[1]!)).rejects.toThrow(`workspace wsx-ilacs: update not stored: store ${role} exited (1)`);
+      await expect(writer.compact('wsx-ilacs')).rejects.toThrow(`workspace wsx-ilacs: compaction failed: store ${role} exited (1)`);
+      expect(failures).toEqual([`store ${role} exited (1)`]);
+      expect(stored((store) => store.logInfo('wsx-ilacs').entries)).toBe(1);
+    },
+  );
 
   it('fails to open on a database from a newer version, with the store’s message', async () => {
     openSqliteStore(dbPath).close();

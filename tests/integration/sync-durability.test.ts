@@ -9,6 +9,7 @@ import { docOfEveryEdit, receivedButNotStored, recordTraffic } from './helpers/r
 import { replicaState, storedDoc } from './helpers/replica-state';
 import { startServerProcess, type ServerProcess } from './helpers/server-process';
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
+import { exitWorkerThreadOf, inspectorUrlIn } from './helpers/worker-inspector';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -160,3 +161,50 @@ it.each(DURABILITY_CASES)(
   },
   120_000,
 );
+
+it('a server whose committer thread dies under write load exits 1 saying why, loses nothing any client had seen, and everyone converges after its restart', async () => {
+  const seed = seedsFor(1)[0]!;
+  // The inspector, so the test can end one thread of the server from outside (helpers/worker-inspector.ts).
+  const server = await startServer({
+    EVIDENT_RATE_BURST: '1000000',
+    EVIDENT_RATE_PER_SECOND: '1000000',
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:0`.trim(),
+  });
+  const workspace = 'committer-dies';
+  onTestFailed(() => console.error(`replay with EVIDENT_SEED=${seed}\n${server.output().slice(-2000)}`));
+  const writers = [await join(server, workspace), await join(server, workspace)];
+  const observer = await join(server, workspace);
+  const traffic = [observer, ...writers].map(recordTraffic);
+  migrateWorkspaceDoc(writers[0]!.doc, workspace);
+  await eventually(() => sameWorkspace(observer.doc, ...writers.map((w) => w.doc)), 5000, 'the migrated workspace everywhere');
+
+  let isDone = false;
+  const writing = writers.map((writer, i) => keepWriting(writer, `w${i}`, createRandom(seed + 1 + i), () => isDone));
+  await sleep(500);
+  const inspector = inspectorUrlIn(server.output());
+  expect(inspector, 'the server announced its inspector').not.toBeNull();
+  await exitWorkerThreadOf(inspector!, 'evident-store-committer');
+
+  // Nothing can be stored any more: the server shuts down and exits 1 for its supervisor to restart it.
+  expect(await server.exited()).toEqual({ code: 1, signal: null });
+  expect(server.output()).toContain('cannot store updates (store committer exited (1)), shutting down');
+  await eventually(() => !observer.provider.wsconnected, 5000, 'the observer to see the server gone');
+  const stored = storedDoc(server, workspace);
+  expect(receivedButNotStored(stored, traffic[0]!), 'updates the observer had received but the database lacks').toEqual([]);
+  for (const t of traffic.slice(1)) expect(receivedButNotStored(stored, t), 'updates a writer had received but the database lacks').toEqual([]);
+
+  const storedNow = Y.snapshot(stored);
+  const unstored = traffic.slice(1).reduce((sum, { own }) => sum + own.filter((u) => !Y.snapshotContainsUpdate(storedNow, u)).length, 0);
+  await server.restart();
+  isDone = true;
+  const writes = await Promise.all(writing);
+  const docs = [observer, ...writers].map((c) => c.doc);
+  await eventually(() => sameStateVector(...docs), 30_000, 'everyone to have seen the same writes');
+  await eventually(() => sameWorkspace(...docs), 5000, 'everyone to hold the same workspace');
+  const expected = replicaState(observer.doc);
+  expect(replicaState(docOfEveryEdit(traffic)), 'every write any writer made').toEqual(expected);
+  await eventually(() => JSON.stringify(replicaState(storedDoc(server, workspace))) === JSON.stringify(expected), 10_000, 'the database to hold it all');
+  console.log(
+    `sync-durability committer death (seed ${seed}): ${writes.join(' + ')} writes; the observer had received ${traffic[0]!.received.length} updates, all stored; ${unstored} writes not stored at the death, re-sent by their writers after the restart`,
+  );
+});

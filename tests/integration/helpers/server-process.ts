@@ -14,6 +14,8 @@ export interface ServerProcess {
   dbPath: string;
   /** Everything the process printed, for failure messages. */
   output(): string;
+  /** Resolves with how the running process ended, once it has (by itself: it is not signalled). */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Signals the process and resolves with how it ended. */
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Starts it again on the same port and database. */
@@ -37,6 +39,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const dbPath = join(dir, 'evident.sqlite');
   const secret = `test-secret-${Math.random().toString(36).slice(2)}`;
   let child: ChildProcess | null = null;
+  let exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> = Promise.resolve({ code: null, signal: null });
   let log = '';
   let port = 0;
 
@@ -47,6 +50,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = proc;
+      exit = new Promise((done) => proc.once('exit', (code, signal) => done({ code, signal })));
       const timer = setTimeout(() => fail(new Error(`server did not start within 20 s:\n${log}`)), 20_000);
       const onData = (chunk: Buffer) => {
         log += chunk.toString();
@@ -85,6 +89,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     },
     dbPath,
     output: () => log,
+    exited: () => exit,
     kill,
     restart: async () => {
       await kill('SIGTERM');
