@@ -89,8 +89,7 @@ async function startWorker(workerData: StoreWorkerData): Promise<{ worker: Worke
         if (message.type === 'ready') {
           synchronous = message.synchronous;
           ready();
-        }
-        else fail(new Error(message.error));
+        } else fail(new Error(message.error));
       };
       const onError = (error: Error) => {
         cleanUp();
