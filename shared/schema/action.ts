@@ -4,6 +4,8 @@ import { defineRecordType } from './versioned';
 
 export const RAG_VALUES = ['red', 'amber', 'green', 'blue'] as const;
 export const ACTION_STATUSES = ['not_started', 'in_progress', 'complete', 'closed'] as const;
+export type Rag = (typeof RAG_VALUES)[number];
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** One action of an improvement plan, under a recommendation. */
 export const ActionV1 = z.object({

@@ -26,6 +26,8 @@ export const Anchor = z.object({
 
 export const EVIDENCE_STATUSES = ['draft', 'verified', 'approved'] as const;
 export const ASSESSMENTS = ['delivery', 'impact', 'concern', 'context'] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+export type Assessment = (typeof ASSESSMENTS)[number];
 
 /** A link from a clip to a plan action, with what the clip shows about it. */
 export const EvidenceLink = z.object({
@@ -58,8 +60,29 @@ export const EvidenceV1 = z.object({
   deletedAt: IsoDateTime.nullable(),
   deletedBy: Actor.nullable(),
 });
-export type Evidence = z.infer<typeof EvidenceV1>;
+
+/** Where a clip's quote sits in its source's snapshot text (UTF-16 offsets, as JavaScript strings count). */
+export const SnapshotSpan = z
+  .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .refine((span) => span.end > span.start, 'a snapshot span must end after it starts');
+
+/**
+ * Version 2 (provenance): `snapshotSpan`, the clip's place in the text snapshot kept of its source
+ * when the source was first clipped. Null for clips made before snapshots were kept, and for a
+ * passage Evident could not find in the snapshot (a page changed between two clips).
+ */
+export const EvidenceV2 = EvidenceV1.extend({
+  v: z.literal(2),
+  snapshotSpan: SnapshotSpan.nullable(),
+});
+export type Evidence = z.infer<typeof EvidenceV2>;
 export type Anchor = z.infer<typeof Anchor>;
 export type EvidenceLink = z.infer<typeof EvidenceLink>;
+export type SnapshotSpan = z.infer<typeof SnapshotSpan>;
 
-export const EvidenceRecord = defineRecordType({ name: 'Evidence', version: 1, schema: EvidenceV1, migrations: [] });
+export const EvidenceRecord = defineRecordType({
+  name: 'Evidence',
+  version: 2,
+  schema: EvidenceV2,
+  migrations: [{ to: 2, up: (r) => ({ ...r, snapshotSpan: null }) }],
+});

@@ -2,6 +2,7 @@ export * from './versioned';
 export * from './actor';
 export * from './page-metadata';
 export * from './source';
+export * from './source-snapshot';
 export * from './evidence';
 export * from './tag';
 export * from './recommendation';

@@ -8,11 +8,13 @@ import { defineRecordType } from './versioned';
  * can collide between versions of a file, so they do not name it).
  */
 export const PdfIdentity = z.object({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in lower-case hex'),
   fingerprints: z.array(z.string().max(64)).max(4),
   pageCount: z.number().int().positive(),
 });
 export type PdfIdentity = z.infer<typeof PdfIdentity>;
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in lower-case hex');
 
 /** A document evidence was clipped from: a web page or a PDF, with what Evident read off it. */
 export const SourceV1 = z.object({
@@ -33,6 +35,29 @@ export const SourceV1 = z.object({
   capturedAt: IsoDateTime,
   capturedBy: Actor,
 });
-export type Source = z.infer<typeof SourceV1>;
 
-export const SourceRecord = defineRecordType({ name: 'Source', version: 1, schema: SourceV1, migrations: [] });
+/**
+ * Version 2 (provenance): what the document was when it was first clipped. `sha256` names its content
+ * (a PDF's bytes; a web page's snapshot text, UTF-8) and `snapshotAt` says when that text snapshot was
+ * kept (the text itself is in the doc's `snapshots` map, see shared/workspace/snapshots.ts). Sources
+ * clipped before version 2 have no snapshot: `snapshotAt` null, and `sha256` only for PDFs.
+ */
+export const SourceV2 = SourceV1.extend({
+  v: z.literal(2),
+  sha256: Sha256Hex.nullable(),
+  snapshotAt: IsoDateTime.nullable(),
+});
+export type Source = z.infer<typeof SourceV2>;
+
+export const SourceRecord = defineRecordType({
+  name: 'Source',
+  version: 2,
+  schema: SourceV2,
+  migrations: [
+    {
+      to: 2,
+      // A PDF was always named by the SHA-256 of its bytes; a web page had no snapshot to hash.
+      up: (r) => ({ ...r, sha256: (r.pdf as { sha256?: unknown } | null)?.sha256 ?? null, snapshotAt: null }),
+    },
+  ],
+});

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { EVIDENCE_STATUSES, EvidenceRecord, type Anchor, type Evidence } from '../schema/evidence';
+import { EVIDENCE_STATUSES, EvidenceRecord, type Anchor, type Evidence, type SnapshotSpan } from '../schema/evidence';
 import { err, ok, type Result } from '../result';
 import { appendActivity, shorten } from './activity';
 import type { MutationContext } from './context';
@@ -11,14 +11,15 @@ export interface EvidenceInput {
   anchor: Anchor;
   contextBefore: string;
   contextAfter: string;
+  snapshotSpan: SnapshotSpan | null;
 }
 
 /** The fields fixed at capture time, stored as one JSON string (see layout.ts). */
-const CAPTURE_FIELDS = ['v', 'sourceId', 'anchor', 'contextBefore', 'contextAfter', 'createdAt', 'createdBy'] as const;
+const CAPTURE_FIELDS = ['v', 'sourceId', 'anchor', 'contextBefore', 'contextAfter', 'snapshotSpan', 'createdAt', 'createdBy'] as const;
 
 function newEvidenceRecord(ctx: MutationContext, id: string, input: EvidenceInput): Evidence {
   return {
-    v: 1,
+    v: 2,
     id,
     ...input,
     note: '',

@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
 import type { WorkspaceExport } from '../schema/workspace-export';
-import { WORKSPACE_SCHEMA_VERSION } from './layout';
+import { snapshotsOf, WORKSPACE_SCHEMA_VERSION } from './layout';
 import { project } from './project';
+import { readSnapshot } from './snapshots';
 
 /** Strips the projection's convenience fields, leaving the stored record shape. */
 function recordOnly<T extends object, K extends string>(row: T, drop: readonly K[]): Omit<T, K> {
@@ -30,6 +31,10 @@ export function exportWorkspace(doc: Y.Doc, workspace: string, exportedAt: strin
     sources: [...p.sources]
       .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id))
       .map((s) => recordOnly(s, ['title', 'council', 'documentType', 'documentDate'] as const)),
+    snapshots: [...snapshotsOf(doc).keys()].sort().flatMap((id) => {
+      const snapshot = readSnapshot(doc, id);
+      return snapshot?.ok ? [snapshot.value] : [];
+    }),
     evidence: byCreated(p.evidence).map((e) => recordOnly(e, EVIDENCE_ROW_ONLY)),
     plans: byCreated(p.plans),
     recommendations: byCreated(p.recommendations).map((r) => recordOnly(r, ['archived'] as const)),

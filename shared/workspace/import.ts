@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { WorkspaceExport } from '../schema/workspace-export';
 import { err, ok, type Result } from '../result';
-import { activityOf, collectionOf, LINK_KEY_PREFIX, TAG_KEY_PREFIX, type Collection } from './layout';
+import { activityOf, collectionOf, LINK_KEY_PREFIX, snapshotsOf, TAG_KEY_PREFIX, type Collection } from './layout';
 import { migrateWorkspaceDoc } from './schema-version';
 
 /**
@@ -31,14 +31,15 @@ export function importWorkspaceExport(doc: Y.Doc, raw: unknown, origin?: unknown
   };
   doc.transact(() => {
     for (const s of data.sources) put('sources', s);
+    for (const s of data.snapshots) snapshotsOf(doc).set(s.sourceId, JSON.stringify(s));
     for (const t of data.tags) put('tags', t);
     for (const p of data.plans) put('plans', p);
     for (const r of data.recommendations) put('recommendations', r);
     for (const a of data.actions) put('actions', a);
     for (const e of data.evidence) {
-      const { v, id, sourceId, anchor, contextBefore, contextAfter, createdAt, createdBy, note, tagIds, links, ...editable } = e;
+      const { v, id, sourceId, anchor, contextBefore, contextAfter, snapshotSpan, createdAt, createdBy, note, tagIds, links, ...editable } = e;
       const map = new Y.Map<unknown>();
-      map.set('capture', JSON.stringify({ v, sourceId, anchor, contextBefore, contextAfter, createdAt, createdBy }));
+      map.set('capture', JSON.stringify({ v, sourceId, anchor, contextBefore, contextAfter, snapshotSpan, createdAt, createdBy }));
       map.set('note', new Y.Text(note));
       for (const [key, value] of Object.entries(editable)) if (value !== null || key === 'status') map.set(key, value);
       for (const tagId of tagIds) map.set(TAG_KEY_PREFIX + tagId, { at: createdAt, by: createdBy });

@@ -4,6 +4,7 @@ export * from './schema-version';
 export * from './activity';
 export * from './read';
 export * from './sources';
+export * from './snapshots';
 export * from './evidence';
 export * from './evidence-edits';
 export * from './tags';

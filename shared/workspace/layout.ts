@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 
 /**
- * The workspace Y.Doc layout (version 1). The doc is the replicated source of truth (ARCHITECTURE.md).
+ * The workspace Y.Doc layout (version 2). The doc is the replicated source of truth (ARCHITECTURE.md).
  *
  *   meta            Y.Map   schemaVersion, workspaceId
  *   sources         Y.Map<sourceId, Y.Map<field, value>>
+ *   snapshots       Y.Map<sourceId, string>  (v2) the source's text when first clipped, one JSON string each
  *   evidence        Y.Map<evidenceId, Y.Map>  fields: capture (immutable, a JSON string with v), note (Y.Text),
  *                   and once they change: status, statusChangedAt, statusChangedBy, deletedAt, deletedBy,
  *                   `tag:<tagId>` → {at, by}, `link:<actionId>` → {assessment, linkedAt, linkedBy}
@@ -22,8 +23,10 @@ import * as Y from 'yjs';
  * - The capture (anchor, context, who, when) never changes, so it is one JSON string, as is each activity
  *   line: Yjs decodes a string several times faster than the same nested value, and an evidence item
  *   costs three structs (map, capture, note) instead of nine (figures in README "How it works").
+ * - Snapshots (v2) sit in their own root map, not in the source's map: they are large (a report's
+ *   whole text), written once and read only by evidence packs, so the projection never touches them.
  */
-export const WORKSPACE_SCHEMA_VERSION = 1;
+export const WORKSPACE_SCHEMA_VERSION = 2;
 
 export const ROOT_MAPS = ['sources', 'evidence', 'tags', 'plans', 'recommendations', 'actions'] as const;
 export type Collection = (typeof ROOT_MAPS)[number];
@@ -36,6 +39,7 @@ export type RecordMap = Y.Map<unknown>;
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const collectionOf = (doc: Y.Doc, name: Collection) => doc.getMap<RecordMap>(name);
 export const activityOf = (doc: Y.Doc) => doc.getArray<string>('activity');
+export const snapshotsOf = (doc: Y.Doc) => doc.getMap<string>('snapshots');
 
 export function getRecordMap(doc: Y.Doc, collection: Collection, id: string): RecordMap | undefined {
   const value = collectionOf(doc, collection).get(id);

@@ -7,7 +7,12 @@ import { WORKSPACE_SCHEMA_VERSION, metaOf } from './layout';
  * Record-level changes live with each record type in shared/schema; this list is for changes to the
  * layout itself (moving or renaming root types).
  */
-const DOC_MIGRATIONS: Array<(doc: Y.Doc) => void> = [];
+const DOC_MIGRATIONS: Array<(doc: Y.Doc) => void> = [
+  // 1 → 2 (provenance): a `snapshots` root map, created when first written. Records move to their new
+  // versions (Source v2, Evidence v2) as they are read, through their own migrations; rewriting every
+  // record here would have each replica write the same change at once.
+  () => {},
+];
 
 if (DOC_MIGRATIONS.length !== WORKSPACE_SCHEMA_VERSION - 1) {
   throw new Error(`workspace layout v${WORKSPACE_SCHEMA_VERSION} needs ${WORKSPACE_SCHEMA_VERSION - 1} migrations`);

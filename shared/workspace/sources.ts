@@ -7,6 +7,7 @@ import { appendActivity, shorten } from './activity';
 import type { MutationContext } from './context';
 import { getRecordMap } from './layout';
 import { readSource } from './read';
+import { hasSnapshot, keepSnapshot, newSnapshotRecord, type SnapshotInput } from './snapshots';
 import { insertRecord, updateRecordFields } from './write-record';
 
 export interface SourceInput {
@@ -27,11 +28,13 @@ export const sourceIdFor = (input: Pick<SourceInput, 'url' | 'canonicalUrl' | 'p
   input.pdf ? sourceIdForPdf(input.pdf.sha256) : sourceIdForUrl(input.canonicalUrl ?? input.url);
 
 const newSourceRecord = (ctx: MutationContext, id: string, input: SourceInput): Source => ({
-  v: 1,
+  v: 2,
   id,
   ...input,
   pdf: input.pdf ?? null,
   linkContext: input.linkContext ?? null,
+  sha256: input.pdf?.sha256 ?? null,
+  snapshotAt: null,
   capturedAt: ctx.now(),
   capturedBy: ctx.actor,
 });
@@ -43,17 +46,25 @@ export const validateSourceInput = (ctx: MutationContext, input: SourceInput): R
 /**
  * Records the document a clip comes from, or refreshes what was read off it. Existing sources are
  * updated field by field so that a teammate's concurrent change to another field survives.
+ * `snapshot` is the document's text as this clip saw it: kept if the source has none yet (the
+ * first clip's, or the first since snapshots were kept), with its SHA-256 on the source.
  */
-export function upsertSource(doc: Y.Doc, ctx: MutationContext, input: SourceInput): Result<string, string> {
+export function upsertSource(doc: Y.Doc, ctx: MutationContext, input: SourceInput, snapshot?: SnapshotInput): Result<string, string> {
   const id = sourceIdFor(input);
+  const snapshotRecord = snapshot && !hasSnapshot(doc, id) ? newSnapshotRecord(ctx, id, snapshot) : null;
+  if (snapshotRecord && !snapshotRecord.ok) return snapshotRecord;
+  const provenance = snapshotRecord ? { sha256: snapshotRecord.value.sha256, snapshotAt: snapshotRecord.value.takenAt } : {};
   let result: Result<string, string> = ok(id);
   doc.transact(() => {
     const map = getRecordMap(doc, 'sources', id);
     if (!map) {
-      const record = newSourceRecord(ctx, id, input);
+      const record = { ...newSourceRecord(ctx, id, input), ...provenance };
       const inserted = insertRecord(doc, 'sources', SourceRecord, record);
       if (!inserted.ok) result = inserted;
-      else appendActivity(doc, ctx, 'source.captured', id, shorten(input.metadata.title ?? input.pageTitle));
+      else {
+        if (snapshotRecord) keepSnapshot(doc, snapshotRecord.value);
+        appendActivity(doc, ctx, 'source.captured', id, shorten(input.metadata.title ?? input.pageTitle));
+      }
       return;
     }
     const current = readSource(doc, id);
@@ -65,9 +76,10 @@ export function upsertSource(doc: Y.Doc, ctx: MutationContext, input: SourceInpu
     // A link context learnt later (the PDF reached from its listing this time) is kept; none is not
     // a reason to forget one.
     const linkContext = input.linkContext ?? current.value.linkContext;
-    const changed = updateRecordFields(map, SourceRecord, current.value, { kind, url, canonicalUrl, pageTitle, metadata, linkContext });
+    const changed = updateRecordFields(map, SourceRecord, current.value, { kind, url, canonicalUrl, pageTitle, metadata, linkContext, ...provenance });
     if (!changed.ok) result = changed;
-    else if (changed.value.length > 0) {
+    else if (snapshotRecord) keepSnapshot(doc, snapshotRecord.value);
+    if (changed.ok && changed.value.length > 0) {
       appendActivity(doc, ctx, 'source.updated', id, `updated ${changed.value.join(', ')}`);
     }
   }, ctx.origin);

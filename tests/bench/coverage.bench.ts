@@ -46,7 +46,7 @@ function generateClip(random: Random, i: number, actionIds: string[]): EvidenceR
     actionId: random.pick(actionIds), assessment: random.pick(ASSESSMENTS), linkedAt: CREATED, linkedBy: ACTOR,
   }));
   return {
-    v: 1, id: `ev_${i}`, sourceId: `src_${i % 500}`,
+    v: 2, id: `ev_${i}`, sourceId: `src_${i % 500}`, snapshotSpan: null,
     anchor: { quote: { type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 1 }, paragraph: null },
     contextBefore: '', contextAfter: '', note: '', tagIds: [], links, status: 'draft', statusChangedAt: null, statusChangedBy: null,
     createdAt: `${day(random.int(2024, 2025))}T10:00:00.000Z`, createdBy: ACTOR, deletedAt: null, deletedBy: null,

@@ -35,7 +35,7 @@ type LinkSpec = [actionId: string, assessment: Assessment | null];
 
 function clip(id: string, links: LinkSpec[], extra: Partial<EvidenceRow> = {}): EvidenceRow {
   return {
-    v: 1, id, sourceId: 'src_1',
+    v: 2, id, sourceId: 'src_1', snapshotSpan: null,
     anchor: { quote: { type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 1 }, paragraph: null },
     contextBefore: '', contextAfter: '', note: '', tagIds: [], status: 'draft', statusChangedAt: null, statusChangedBy: null,
     links: links.map(([actionId, assessment]) => ({ actionId, assessment, linkedAt: '2026-01-01T00:00:00.000Z', linkedBy: ACTOR })),
