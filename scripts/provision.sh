@@ -2,7 +2,8 @@
 # and puts Node 24 on this shell's PATH.
 #   Node 24 LTS when the machine's Node is older than 22 (TOOLCHAIN.md: the machines ship Node 20);
 #   Chromium (Debian's; playwright cannot download browsers here), Firefox ESR ≥ 140 for the Firefox
-#   build's test, Xvfb + xdotool for the tests that press real keys (and to show a browser headless).
+#   build's test, Xvfb + xdotool for the tests that press real keys (and to show a browser headless),
+#   poppler-utils (pdftotext reads printed packs back) and LibreOffice Writer (opens Word exports).
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 if [ "$(node_major)" -lt 22 ]; then
@@ -20,6 +21,8 @@ missing=()
 [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
 command -v Xvfb >/dev/null || missing+=(xvfb)
 command -v xdotool >/dev/null || missing+=(xdotool)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_=""
   [ "$(id -u)" -eq 0 ] || sudo_="sudo"
