@@ -10,6 +10,7 @@ import { openInContext, takeFocusFor } from '../features/open-in-context';
 import { openActiveTabInViewer } from '../features/open-in-viewer';
 import { linkContextHandlers } from './link-contexts';
 import { planHandlers } from './plan-handlers';
+import { withProvenance } from './provenance';
 import { workspaceHandlers } from './workspace-handlers';
 import { checkSender, hostOf, isExtensionPage } from './sender';
 import { activeSession } from './sessions';
@@ -20,7 +21,7 @@ type Handler<T extends BackgroundRequest['type']> = (
 ) => Promise<Result<BackgroundResponses[T], string>>;
 
 const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
-  'capture-clip': async ({ clip }) => (await activeSession()).captureClip(clip),
+  'capture-clip': async ({ clip }) => (await activeSession()).captureClip(await withProvenance(clip)),
   'prepare-capture': async () => {
     await (await activeSession()).prepareCapture();
     return ok(undefined);

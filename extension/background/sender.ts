@@ -56,5 +56,9 @@ export function checkSender(
   if (request.type === 'capture-clip' && originOf(request.clip.source.url) !== originOf(sender.url)) {
     return 'a page may only clip from itself';
   }
+  // PDFs are clipped in Evident's own viewer; a web page claiming to be one would name its own hash.
+  if (request.type === 'capture-clip' && (request.clip.source.kind !== 'web' || request.clip.source.pdf)) {
+    return 'a web page may only clip itself as a web page';
+  }
   return null;
 }

@@ -136,7 +136,8 @@ export class WorkspaceSession {
       } else this.coldUpdates.push(saved.value.update);
       if (saved.value.sourceSkipped) {
         // The fast path does not touch an existing source; refresh what was read off the page later.
-        this.afterLoad.push((doc) => upsertSource(doc, createMutationContext(actor, LOCAL_ORIGIN), clip.source));
+        // A source clipped before snapshots were kept gets this clip's text then.
+        this.afterLoad.push((doc) => upsertSource(doc, createMutationContext(actor, LOCAL_ORIGIN), clip.source, clip.snapshot));
       }
       return ok({ status: 'saved', evidenceId: saved.value.evidenceId, sourceId });
     }

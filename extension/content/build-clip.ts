@@ -1,23 +1,28 @@
 import { describeRange, textOf } from '../../shared/anchoring';
 import { extractPageMetadata } from '../../shared/extract';
+import { mainTextOf } from '../../shared/extract/main-text';
 import type { PageMetadata } from '../../shared/schema/page-metadata';
-import type { ClipInput } from '../../shared/workspace/capture';
+import type { ClipMessage } from '../../shared/protocol/messages';
+import { SNAPSHOT_MAX_CHARS } from '../../shared/schema/source-snapshot';
 import { pageIdentity } from './page-identity';
 
 /** How much surrounding text a clip keeps for reading it later (the selectors keep 32 characters). */
 const CONTEXT_CHARS = 240;
 
-let cachedMetadata: { url: string; metadata: PageMetadata } | null = null;
+let cachedPage: { url: string; metadata: PageMetadata; mainText: string } | null = null;
 
-/** Metadata is read once per page address: it does not change while the reader selects passages. */
-function metadataOf(doc: Document, url: string): PageMetadata {
-  if (cachedMetadata?.url !== url) cachedMetadata = { url, metadata: extractPageMetadata(doc, url) };
-  return cachedMetadata.metadata;
+/**
+ * What the page is (metadata) and its main text (the source's snapshot, kept by the first clip), read
+ * once per page address: they do not change while the reader selects passages.
+ */
+function pageOf(doc: Document, url: string) {
+  if (cachedPage?.url !== url) cachedPage = { url, metadata: extractPageMetadata(doc, url), mainText: mainTextOf(doc) };
+  return cachedPage;
 }
 
-/** Starts reading the page's metadata ahead of the first clip, when the browser is idle. */
+/** Starts reading the page ahead of the first clip, when the browser is idle. */
 export function warmUpMetadata(doc: Document, url: string): void {
-  const run = () => metadataOf(doc, url);
+  const run = () => pageOf(doc, url);
   if ('requestIdleCallback' in globalThis) requestIdleCallback(run, { timeout: 1000 });
   else setTimeout(run, 0);
 }
@@ -33,19 +38,21 @@ function trimToWords(text: string, side: 'before' | 'after'): string {
 }
 
 /** Everything a clip records about a selected range: anchor, context, and what the page is. */
-export function buildClip(doc: Document, url: string, range: Range): ClipInput {
+export function buildClip(doc: Document, url: string, range: Range): ClipMessage {
   const root = doc.body ?? doc.documentElement;
   const anchor = describeRange(root, range);
   const { text } = textOf(root);
   const identity = pageIdentity(doc, url);
+  const page = pageOf(doc, url);
   return {
     source: {
       kind: 'web',
       url,
       canonicalUrl: identity.canonicalUrl,
       pageTitle: doc.title.slice(0, 1000),
-      metadata: metadataOf(doc, url),
+      metadata: page.metadata,
     },
+    snapshot: { kind: 'web', text: page.mainText.slice(0, SNAPSHOT_MAX_CHARS), pageStarts: null },
     evidence: {
       anchor,
       contextBefore: trimToWords(text.slice(Math.max(0, anchor.position.start - CONTEXT_CHARS), anchor.position.start), 'before'),

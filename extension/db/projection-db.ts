@@ -54,6 +54,11 @@ export class ProjectionDb extends Dexie {
     this.version(2)
       .stores({ plans: 'id, status' })
       .upgrade((tx) => tx.table('meta').delete('checkpoint'));
+    // Version 3 (provenance): rows of Source v2 (sha256, snapshotAt) and Evidence v2 (snapshotSpan).
+    // Records migrate as they are read, so a rebuild from the doc brings every row to its new shape.
+    this.version(3)
+      .stores({})
+      .upgrade((tx) => tx.table('meta').delete('checkpoint'));
   }
 }
 

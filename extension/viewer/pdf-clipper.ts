@@ -35,6 +35,8 @@ export class PdfClipper {
     private readonly view: PdfView,
     private readonly pages: PdfPageText[],
     private readonly source: SourceInput & { pdf: NonNullable<SourceInput['pdf']> },
+    /** Every page's text for the source's snapshot (kept by the workspace with the first clip). */
+    private readonly snapshot: { text: string; pageStarts: number[] },
   ) {
     this.model = buildPdfTextModel(pages);
     this.sourceId = sourceIdForPdf(source.pdf.sha256);
@@ -76,6 +78,7 @@ export class PdfClipper {
       clip: {
         source: this.source,
         evidence: { anchor, contextBefore: before.replace(/\s+/g, ' ').trimStart(), contextAfter: after.replace(/\s+/g, ' ').trimEnd() },
+        snapshot: { kind: 'pdf', ...this.snapshot },
       },
     });
     if (outcome.ok) {

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { pdfSnapshotText } from '../../shared/extract/main-text';
 import { extractPdfMetadata } from '../../shared/extract/pdf';
 import { applyLinkContext, type LinkContext } from '../../shared/extract/link-context';
 import { err } from '../../shared/result';
@@ -59,7 +60,7 @@ async function prepareClipping(doc: Document, pdf: LoadedPdf, view: PdfView, tit
     initManualEntry(doc, source, pdf.doc.numPages);
     return null;
   }
-  const clipper = new PdfClipper(doc, view, text.pages, source);
+  const clipper = new PdfClipper(doc, view, text.pages, source, pdfSnapshotText(text.lines));
   initViewerRequests(doc, clipper, pdf.url);
   await clipper.showExistingClips();
   return clipper;

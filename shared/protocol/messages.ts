@@ -4,6 +4,7 @@ import { Anchor, ASSESSMENTS, EVIDENCE_STATUSES } from '../schema/evidence';
 import { PLAN_STATUSES } from '../schema/plan';
 import { PageMetadata } from '../schema/page-metadata';
 import { PdfIdentity } from '../schema/source';
+import { SNAPSHOT_MAX_CHARS } from '../schema/source-snapshot';
 
 /**
  * Messages between the extension's parts (content script, pages, background). Every message carries
@@ -23,6 +24,16 @@ export const SourceInputMessage = z.object({
   linkContext: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
+/**
+ * The document's text as the clip saw it, for the source's snapshot (provenance). Its SHA-256 is not
+ * taken from the sender: the background works it out (a web page's text) or takes the PDF's own.
+ */
+export const SnapshotMessage = z.object({
+  kind: z.enum(['web', 'pdf']),
+  text: z.string().max(SNAPSHOT_MAX_CHARS),
+  pageStarts: z.array(z.number().int().nonnegative()).max(10_000).nullable(),
+});
+
 export const ClipMessage = z.object({
   source: SourceInputMessage,
   evidence: z.object({
@@ -30,7 +41,9 @@ export const ClipMessage = z.object({
     contextBefore: z.string().max(2000),
     contextAfter: z.string().max(2000),
   }),
+  snapshot: SnapshotMessage.optional(),
 });
+export type ClipMessage = z.infer<typeof ClipMessage>;
 
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().max(max);

@@ -36,6 +36,12 @@ describe('who may ask the background what', () => {
     expect(checkSender(clipFrom('https://reports.ofsted.gov.uk/x'), page('https://evil.example.gov.uk/a'), self)).toMatch(/only clip from itself/);
   });
 
+  it('refuses a page that claims to be a PDF (PDFs are clipped in the viewer, which names the file by its bytes)', () => {
+    const request = clipFrom('https://democracy.westsussex.gov.uk/a') as Extract<BackgroundRequest, { type: 'capture-clip' }>;
+    const asPdf = { ...request, clip: { ...request.clip, source: { ...request.clip.source, kind: 'pdf' as const } } };
+    expect(checkSender(asPdf, page('https://democracy.westsussex.gov.uk/a'), self)).toMatch(/only clip itself as a web page/);
+  });
+
   it('refuses other extensions', () => {
     expect(checkSender({ type: 'workspace-info', load: 'no' }, { id: 'other', url: 'chrome-extension://other/x.html' }, self)).toMatch(/another extension/);
   });
