@@ -9,6 +9,9 @@ export default defineConfig({
   // Explicit imports only: a reader sees where every name comes from.
   imports: false,
   webExt: { disabled: true },
+  // The export worker (extension/export/) loads the Word writer on demand, so it is built as a module
+  // worker: Vite's default (iife) cannot split code.
+  vite: () => ({ worker: { format: 'es' } }),
   manifest: ({ browser }) => ({
     name: 'Evident',
     description:

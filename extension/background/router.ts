@@ -9,6 +9,7 @@ import { clipActiveTab } from '../features/clip-active-tab';
 import { openInContext, takeFocusFor } from '../features/open-in-context';
 import { openActiveTabInViewer } from '../features/open-in-viewer';
 import { linkContextHandlers } from './link-contexts';
+import { packExportHandlers } from '../export/background-handler';
 import { planHandlers } from './plan-handlers';
 import { withProvenance } from './provenance';
 import { workspaceHandlers } from './workspace-handlers';
@@ -75,6 +76,7 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   ...planHandlers,
   ...workspaceHandlers,
   ...linkContextHandlers,
+  ...packExportHandlers,
   'open-tab-in-viewer': async ({ tabId }) => {
     const problem = await openActiveTabInViewer(tabId);
     return problem ? err(problem) : ok(undefined);

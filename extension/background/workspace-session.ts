@@ -97,6 +97,16 @@ export class WorkspaceSession {
     return result;
   }
 
+  /**
+   * Resolves once everything this session has accepted is in the doc's IndexedDB store: captures in
+   * flight, local edits and updates from teammates. A reader of the store (the export worker) then
+   * sees what the pages show.
+   */
+  async whenStored(): Promise<void> {
+    await this.captureQueue;
+    await this.flush();
+  }
+
   /** Waits until the doc's updates are on disk and the projection shows them. */
   private async flush(): Promise<void> {
     if (this.persistence) await whenUpdatesCommitted(this.persistence);

@@ -111,6 +111,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('link-context-get'), url: z.string().max(4096) }),
   /** The tab the popup shows (its active tab, or the one its `?tab=` names). */
   z.object({ type: z.literal('open-tab-in-viewer'), tabId: z.number().int().nonnegative().optional() }),
+  // Evidence packs: the doc's store made current before the export worker reads it.
+  z.object({ type: z.literal('pack-export-prepare') }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -217,6 +219,7 @@ export interface BackgroundResponses {
   'link-context-save': void;
   'link-context-get': { context: Record<string, unknown> | null };
   'open-tab-in-viewer': void;
+  'pack-export-prepare': { workspaceId: string; generatedBy: string };
 }
 
 /** What each content-script request answers (inside a Result). */

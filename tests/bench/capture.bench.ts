@@ -12,7 +12,8 @@ import { captureClip } from '../../shared/workspace/capture';
 import { createMutationContext } from '../../shared/workspace/context';
 import { migrateWorkspaceDoc } from '../../shared/workspace/schema-version';
 import { launchEvident, type EvidentBrowser } from '../e2e/lib/extension';
-import { startFixtureServer, type FixtureServer } from '../e2e/lib/fixture-server';
+import { startFixtureServer } from '../e2e/lib/fixture-server';
+import { seedWorkspace } from '../e2e/lib/seed-workspace';
 import { createRandom } from '../lib/random';
 import { clipParagraph, longReport } from './lib/clip-page';
 import { generateClip, loadFixtureDocuments } from './lib/corpus';
@@ -94,33 +95,6 @@ function buildLargeWorkspace(): Uint8Array {
     if (!result.ok) throw new Error(result.error);
   }
   return Y.encodeStateAsUpdate(doc);
-}
-
-async function seedWorkspace(evident: EvidentBrowser, server: FixtureServer, update: Uint8Array): Promise<void> {
-  server.route('/bench/workspace.bin', update, 'application/octet-stream');
-  // The options page does not ask the background to load the doc, so the seed is read on first load.
-  const page = await evident.extensionPage('/options.html');
-  await page.evaluate(async (url) => {
-    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('evident-doc-local');
-      open.onupgradeneeded = () => {
-        open.result.createObjectStore('updates', { autoIncrement: true });
-        open.result.createObjectStore('custom');
-      };
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('updates', 'readwrite');
-        tx.objectStore('updates').add(bytes);
-        tx.oncomplete = () => {
-          open.result.close();
-          resolve();
-        };
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-  }, `http://127.0.0.1:${server.port}/bench/workspace.bin`);
-  await page.close();
 }
 
 type Timings = { docLoadedMs: number; projectionReadyMs: number };

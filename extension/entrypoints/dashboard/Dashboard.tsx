@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ExportDialog } from '../../export/ExportDialog';
 import { askBackground } from '../../messaging';
 import { CoverageTab } from '../../ui/components/coverage/CoverageTab';
 import { PlanTab } from '../../ui/components/plan/PlanTab';
@@ -6,7 +7,7 @@ import { ActivityTab } from '../../ui/components/ActivityTab';
 import { TagsTab } from '../../ui/components/TagsTab';
 import { WorkspaceBar } from '../../ui/components/WorkspaceBar';
 import { CanEditProvider } from '../../ui/data/can-edit';
-import { NO_FILTERS, type EvidenceFilters } from '../../ui/data/filter-evidence';
+import { filterEvidence, NO_FILTERS, type EvidenceFilters } from '../../ui/data/filter-evidence';
 import { useEvidenceRows } from '../../ui/data/use-evidence-rows';
 import { usePlans } from '../../ui/data/use-plans';
 import { useProjectionDb } from '../../ui/data/use-projection-db';
@@ -79,6 +80,11 @@ export function Dashboard() {
         <button type="button" data-testid="export-json" onClick={() => void exportJson()}>
           Export JSON
         </button>
+        <ExportDialog
+          plans={plans}
+          tags={[...tags.values()].filter((t) => !t.deleted).sort((a, b) => a.name.localeCompare(b.name))}
+          viewIds={() => filterEvidence(evidence.rows, filters, index, Number.MAX_SAFE_INTEGER).items.map((row) => row.id)}
+        />
         <p role="status" className="message">{message}</p>
       </header>
       {tab === 'evidence' && <EvidenceTab evidence={evidence} index={index} tags={tags} plans={plans} filters={filters} onFilters={setFilters} />}

@@ -1,0 +1,35 @@
+import type { EvidentBrowser } from './extension';
+import type { FixtureServer } from './fixture-server';
+
+/**
+ * Puts a whole workspace doc (one Yjs update) into the extension's local store for workspace
+ * `local`, as y-indexeddb keeps it, before the background has loaded that workspace: tests and
+ * benchmarks start from a large workspace without clipping it passage by passage. The update is
+ * served by the fixture server, since an extension page cannot be handed megabytes through evaluate.
+ */
+export async function seedWorkspace(evident: EvidentBrowser, server: FixtureServer, update: Uint8Array): Promise<void> {
+  server.route('/seed/workspace.bin', update, 'application/octet-stream');
+  // The options page does not ask the background to load the doc, so the seed is read on first load.
+  const page = await evident.extensionPage('/options.html');
+  await page.evaluate(async (url) => {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('evident-doc-local');
+      open.onupgradeneeded = () => {
+        open.result.createObjectStore('updates', { autoIncrement: true });
+        open.result.createObjectStore('custom');
+      };
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('updates', 'readwrite');
+        tx.objectStore('updates').add(bytes);
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  }, `http://127.0.0.1:${server.port}/seed/workspace.bin`);
+  await page.close();
+}
