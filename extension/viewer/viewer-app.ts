@@ -3,6 +3,7 @@ import { pdfSnapshotText } from '../../shared/extract/main-text';
 import { extractPdfMetadata } from '../../shared/extract/pdf';
 import { applyLinkContext, type LinkContext } from '../../shared/extract/link-context';
 import { err } from '../../shared/result';
+import { canClipNow } from '../content/can-clip';
 import { initClipButton } from '../features/clip-button';
 import { askBackground } from '../messaging';
 import { pdfUrlFromLocation } from './file-param';
@@ -57,7 +58,8 @@ async function prepareClipping(doc: Document, pdf: LoadedPdf, view: PdfView, tit
     linkContext: (linkContext as Record<string, unknown> | null) ?? null,
   };
   if (!text.hasText) {
-    initManualEntry(doc, source, pdf.doc.numPages);
+    // Typing a passage in by hand is a clip: a reviewer's workspace takes none.
+    if (await canClipNow()) initManualEntry(doc, source, pdf.doc.numPages);
     return null;
   }
   const clipper = new PdfClipper(doc, view, text.pages, source, pdfSnapshotText(text.lines));

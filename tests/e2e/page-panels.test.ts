@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highlightCount, launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
+import { highlightCount, launchEvident, tabIdOf, selectTextByMouse, type EvidentBrowser } from './lib/extension';
 import { readFixture, startFixtureServer, type FixtureServer } from './lib/fixture-server';
 
 // The St Helens cabinet report, served on a gov.uk host.
@@ -12,22 +12,6 @@ const VIA_POPUP = 'The council is in formal intervention with DfE.';
 
 let server: FixtureServer;
 let evident: EvidentBrowser;
-
-async function tabIdOf(url: string): Promise<number> {
-  const worker = evident.context.serviceWorkers()[0] ?? (await evident.context.waitForEvent('serviceworker'));
-  // Without the "tabs" permission tab URLs are hidden, so ask each tab's content script where it is.
-  const ids = await worker.evaluate(async (u) => {
-    const found: number[] = [];
-    for (const tab of await chrome.tabs.query({})) {
-      if (tab.id === undefined) continue;
-      const state = await chrome.tabs.sendMessage(tab.id, { protocol: 1, type: 'page-state' }).catch(() => null);
-      if (state?.ok && state.value.url === u) found.push(tab.id);
-    }
-    return found;
-  }, url);
-  if (ids.length !== 1 || ids[0] === undefined) throw new Error(`expected one tab at ${url}, found ${ids.length}`);
-  return ids[0];
-}
 
 async function clip(page: Page, selector: string, passage: string) {
   await selectTextByMouse(page, selector, passage);
@@ -57,7 +41,7 @@ describe('the side panel, the popup and "open in context"', () => {
     await page.reload();
     await expect.poll(() => highlightCount(page)).toBe(1);
 
-    const panel = await evident.extensionPage(`/sidepanel.html?tab=${await tabIdOf(URL_)}`);
+    const panel = await evident.extensionPage(`/sidepanel.html?tab=${await tabIdOf(evident, URL_)}`);
     await expect.poll(() => panel.locator('[data-testid="sidepanel-clip"]').count()).toBe(2);
     expect(await panel.locator('[data-testid="page-clip-count"]').textContent()).toBe('2 clips from this page');
     const missing = panel.locator('[data-testid="sidepanel-clip"]', { hasText: REMOVED });
@@ -74,7 +58,7 @@ describe('the side panel, the popup and "open in context"', () => {
     await page.goto(URL_);
     await expect.poll(() => highlightCount(page)).toBe(1);
     await selectTextByMouse(page, 'p:has-text("4.1")', VIA_POPUP);
-    const popup = await evident.extensionPage(`/popup.html?tab=${await tabIdOf(URL_)}`);
+    const popup = await evident.extensionPage(`/popup.html?tab=${await tabIdOf(evident, URL_)}`);
     await expect.poll(() => popup.locator('[data-testid="popup-clip-count"]').textContent()).toBe('1 clip on this page');
     await popup.locator('[data-testid="popup-clip"]').click();
     await expect.poll(() => popup.locator('[data-testid="popup-message"]').textContent()).toBe('Saved');

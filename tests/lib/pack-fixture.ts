@@ -34,12 +34,12 @@ import {
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export const FIXTURE_PAGES = [
-  { file: 'wsx-cyps-select-2019-05-15-ofsted-inspection.html', url: 'https://westsussex.moderngov.co.uk/documents/s9926/Ofsted%20Inspection.html' },
-  { file: 'sthelens-cabinet-2020-02-26-ilacs-outcome-letter-action-plan.html', url: 'https://moderngov.sthelens.gov.uk/mgAi.aspx?ID=12345' },
-  { file: 'ofsted-ilacs-st-helens-2019-text.html', url: 'https://www.gov.uk/ofsted-st-helens-ilacs-2019' },
-  { file: 'wsx-hwb-2019-06-20-ofsted-judgement-improvement-plan.html', url: 'https://westsussex.moderngov.co.uk/documents/s10101/Ofsted.html' },
+  { file: 'wsx-cyps-select-2019-05-15-ofsted-inspection.html', url: 'http://westsussex.moderngov.co.uk/documents/s9926/wsx-cyps-select-2019-05-15-ofsted-inspection.html' },
+  { file: 'sthelens-cabinet-2020-02-26-ilacs-outcome-letter-action-plan.html', url: 'http://moderngov.sthelens.gov.uk/sthelens-cabinet-2020-02-26-ilacs-outcome-letter-action-plan.html' },
+  { file: 'ofsted-ilacs-st-helens-2019-text.html', url: 'http://files.ofsted.gov.uk/v1/file/ofsted-ilacs-st-helens-2019-text.html' },
+  { file: 'wsx-hwb-2019-06-20-ofsted-judgement-improvement-plan.html', url: 'http://westsussex.moderngov.co.uk/documents/s10101/wsx-hwb-2019-06-20-ofsted-judgement-improvement-plan.html' },
 ] as const;
-export const FIXTURE_PDF = { file: 'ofsted-ilacs-st-helens-2019.pdf', url: 'https://files.ofsted.gov.uk/v1/file/50130434' } as const;
+export const FIXTURE_PDF = { file: 'ofsted-ilacs-st-helens-2019.pdf', url: 'http://files.ofsted.gov.uk/v1/file/ofsted-ilacs-st-helens-2019.pdf' } as const;
 
 const ASSESSMENT_CYCLE: Array<Assessment | null> = ['impact', 'delivery', 'concern', 'context', null];
 

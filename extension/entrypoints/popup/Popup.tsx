@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { askBackground } from '../../messaging';
 import { useActivePage } from '../../ui/data/use-active-page';
+import { useWorkspace } from '../../ui/data/use-workspace';
 
 /** The toolbar popup: clip the selection, see this page's clip count, open the dashboard or side panel. */
 export function Popup() {
   const page = useActivePage();
+  const workspace = useWorkspace();
   const [message, setMessage] = useState('');
 
   async function clip() {
@@ -29,9 +31,13 @@ export function Popup() {
   return (
     <div className="popup">
       <h1>Evident</h1>
-      <button type="button" className="primary" data-testid="popup-clip" onClick={() => void clip()}>
-        Clip selection
-      </button>
+      {workspace.canEdit ? (
+        <button type="button" className="primary" data-testid="popup-clip" onClick={() => void clip()}>
+          Clip selection
+        </button>
+      ) : (
+        <p data-testid="read-only">Read-only: your invite is for a reviewer.</p>
+      )}
       <p data-testid="popup-clip-count">
         {page.state ? `${page.state.clipCount} clip${page.state.clipCount === 1 ? '' : 's'} on this page` : (page.problem ?? '')}
       </p>

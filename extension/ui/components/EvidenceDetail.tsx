@@ -30,7 +30,7 @@ export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow
     >
       <div className="detail-header">
         <h2 id="detail-heading">Evidence</h2>
-        <button type="button" onClick={onClose} aria-label="Close evidence detail">
+        <button type="button" data-testid="close-detail" onClick={onClose} aria-label="Close evidence detail">
           Close
         </button>
       </div>

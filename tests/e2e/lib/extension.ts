@@ -78,3 +78,20 @@ export async function selectTextByMouse(page: Page, selector: string, text: stri
 /** Number of ranges in one of Evident's CSS highlights on the page (0 when none). */
 export const highlightCount = (page: Page, name = 'evident-clip') =>
   page.evaluate((n) => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n)?.size ?? 0, name);
+
+/** The id of the one tab showing `url`, for pages that take `?tab=` (the side panel opened as a page). */
+export async function tabIdOf(evident: EvidentBrowser, url: string): Promise<number> {
+  const worker = evident.context.serviceWorkers()[0] ?? (await evident.context.waitForEvent('serviceworker'));
+  // Without the "tabs" permission tab URLs are hidden, so ask each tab's content script where it is.
+  const ids = await worker.evaluate(async (u) => {
+    const found: number[] = [];
+    for (const tab of await chrome.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      const state = await chrome.tabs.sendMessage(tab.id, { protocol: 1, type: 'page-state' }).catch(() => null);
+      if (state?.ok && state.value.url === u) found.push(tab.id);
+    }
+    return found;
+  }, url);
+  if (ids.length !== 1 || ids[0] === undefined) throw new Error(`expected one tab at ${url}, found ${ids.length}`);
+  return ids[0];
+}

@@ -48,7 +48,7 @@ export function CoverageTab({ rows, version, plans, filters, onShowEvidence }: {
     <div className="coverage-tab">
       <div className="plan-bar">
         <label htmlFor={`${ids}-plan`}>Plan</label>
-        <select id={`${ids}-plan`} value={plan.id} onChange={(e) => setPlanId(e.target.value)}>
+        <select id={`${ids}-plan`} data-testid="coverage-plan" value={plan.id} onChange={(e) => setPlanId(e.target.value)}>
           {plans.plans.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
         <label htmlFor={`${ids}-stale`}>Stale after (months)</label>

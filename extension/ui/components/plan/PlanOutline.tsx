@@ -97,7 +97,7 @@ export function PlanOutline({ planId, recommendations, actions, readOnly, onShow
                         <td><span className={`rag rag-${action.deliveryRag ?? 'none'}`}>{action.deliveryRag ?? '—'}</span></td>
                         <td><span className={`rag rag-${action.impactRag ?? 'none'}`}>{action.impactRag ?? '—'}</span></td>
                         <td className="row-buttons">
-                          <button type="button" className="link" onClick={() => onShowEvidence(action.id)}>Evidence</button>
+                          <button type="button" className="link" data-testid="show-evidence" onClick={() => onShowEvidence(action.id)}>Evidence</button>
                           {!readOnly && (
                             <>
                               <button type="button" onClick={() => setEditing(action.id)}>Edit</button>

@@ -48,7 +48,7 @@ export function PlanTab({ plans, onShowEvidence }: { plans: PlansData; onShowEvi
             </select>
             <button type="button" data-testid="plan-export-csv" onClick={() => void exportAs('csv')}>Export CSV</button>
             <button type="button" data-testid="plan-export-xlsx" onClick={() => void exportAs('xlsx')}>Export XLSX</button>
-            <button type="button" onClick={() => void exportAs('json')}>Export JSON</button>
+            <button type="button" data-testid="plan-export-json" onClick={() => void exportAs('json')}>Export JSON</button>
             {canEdit && current?.status === 'active' && (
               <button type="button" onClick={() => void askBackground({ type: 'plan-update', id: current.id, status: 'archived' })}>Archive plan</button>
             )}
