@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { err, ok, type Result } from '../../shared/result';
+import { httpUrlOrNull } from '../../shared/safe-url';
 import type { WorkspaceSession } from '../background/workspace-session';
 import { viewerPageFor } from './open-in-viewer';
 
@@ -14,8 +15,13 @@ export async function openInContext(session: WorkspaceSession, evidenceId: strin
   const row = await session.db.evidence.get(evidenceId);
   if (!row) return err(`evidence ${evidenceId} not found`);
   if (!row.sourceUrl) return err('this clip has no page address');
+  // The address comes from the workspace, which teammates' clients write: only a web address (or a
+  // PDF on this computer, shown in the viewer) is opened, never a script or data URL.
+  const isPdf = row.page !== null;
+  const address = httpUrlOrNull(row.sourceUrl) ?? (isPdf && row.sourceUrl.startsWith('file:///') ? row.sourceUrl : null);
+  if (!address) return err('this clip\'s address is not a web address, so Evident will not open it');
   // PDF clips open in Evident's viewer (which also works where no redirect rule applies).
-  const url = row.page !== null ? viewerPageFor(row.sourceUrl) : row.sourceUrl;
+  const url = isPdf ? viewerPageFor(address) : address;
   const tab = await browser.tabs.create({ url, active: true });
   if (tab.id !== undefined) await browser.storage.session.set({ [focusKey(tab.id)]: evidenceId });
   return ok(undefined);

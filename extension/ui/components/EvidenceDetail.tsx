@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EvidenceRow, TagRow } from '../../../shared/workspace/rows';
 import { askBackground } from '../../messaging';
 import { useCanEdit } from '../data/can-edit';
+import { ExternalLink } from './ExternalLink';
 import type { PlansData } from '../data/use-plans';
 import { documentTypeLabel, formatDate } from '../labels';
 import { LinkEditor } from './LinkEditor';
@@ -54,9 +55,7 @@ export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow
         <dd data-testid="detail-paragraph">{row.paragraph ?? '—'}</dd>
         <dt>Address</dt>
         <dd>
-          <a href={row.sourceUrl ?? undefined} target="_blank" rel="noreferrer noopener">
-            {row.sourceUrl}
-          </a>
+          <ExternalLink url={row.sourceUrl}>{row.sourceUrl}</ExternalLink>
         </dd>
         <dt>Clipped</dt>
         <dd>

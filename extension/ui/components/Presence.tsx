@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { presenceItem, type PresentPerson } from '../../background/presence';
+import { ExternalLink } from './ExternalLink';
 
 /** Who else is in this workspace right now, and which page each is on (from Yjs awareness). */
 export function Presence({ workspaceId }: { workspaceId: string }) {
@@ -21,7 +22,7 @@ export function Presence({ workspaceId }: { workspaceId: string }) {
             {p.page ? (
               <>
                 {' '}is reading{' '}
-                <a href={p.page.url} target="_blank" rel="noreferrer noopener">{p.page.title || p.page.url}</a>
+                <ExternalLink url={p.page.url}>{p.page.title || p.page.url}</ExternalLink>
               </>
             ) : (
               ' is online'
