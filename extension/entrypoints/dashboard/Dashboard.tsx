@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ExportDialog } from '../../export/ExportDialog';
 import { askBackground } from '../../messaging';
 import { CoverageTab } from '../../ui/components/coverage/CoverageTab';
@@ -25,6 +25,13 @@ const TABS = [
   ['activity', 'Activity'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
+
+/** A tab's content: the page's main region, scrolled on its own, so it takes keyboard focus to scroll. */
+const TabPage = ({ label, children }: { label: string; children: ReactNode }) => (
+  <main className="page" tabIndex={0} aria-label={label}>
+    {children}
+  </main>
+);
 
 const tabFromHash = (): Tab => (TABS.find(([id]) => `#${id}` === location.hash)?.[0] ?? 'evidence');
 
@@ -88,14 +95,14 @@ export function Dashboard() {
         <p role="status" className="message">{message}</p>
       </header>
       {tab === 'evidence' && <EvidenceTab evidence={evidence} index={index} tags={tags} plans={plans} filters={filters} onFilters={setFilters} />}
-      {tab === 'plan' && <div className="page"><PlanTab plans={plans} onShowEvidence={showEvidenceFor} /></div>}
+      {tab === 'plan' && <TabPage label="Plan"><PlanTab plans={plans} onShowEvidence={showEvidenceFor} /></TabPage>}
       {tab === 'coverage' && (
-        <div className="page">
+        <TabPage label="Coverage">
           <CoverageTab rows={evidence.rows} version={evidence.version} plans={plans} filters={filters} onShowEvidence={showEvidenceFor} />
-        </div>
+        </TabPage>
       )}
-      {tab === 'tags' && <div className="page"><TagsTab tags={tags} rows={evidence.rows} version={evidence.version} /></div>}
-      {tab === 'activity' && <div className="page"><ActivityTab db={db} /></div>}
+      {tab === 'tags' && <TabPage label="Tags"><TagsTab tags={tags} rows={evidence.rows} version={evidence.version} /></TabPage>}
+      {tab === 'activity' && <TabPage label="Activity"><ActivityTab db={db} /></TabPage>}
     </div>
     </CanEditProvider>
   );

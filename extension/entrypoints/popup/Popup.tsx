@@ -29,7 +29,7 @@ export function Popup() {
   }
 
   return (
-    <div className="popup">
+    <main className="popup">
       <h1>Evident</h1>
       {workspace.canEdit ? (
         <button type="button" className="primary" data-testid="popup-clip" onClick={() => void clip()}>
@@ -61,6 +61,6 @@ export function Popup() {
       >
         Open this PDF in Evident's viewer
       </button>
-    </div>
+    </main>
   );
 }

@@ -40,7 +40,7 @@ export function SidePanel() {
 
   return (
     <CanEditProvider canEdit={workspace.canEdit}>
-    <div className="panel">
+    <main className="panel">
       <Presence workspaceId={workspace.active.id} />
       <h1>This page</h1>
       {page.problem && <p className="message">{page.problem}</p>}
@@ -77,7 +77,7 @@ export function SidePanel() {
       <p role="status" className="message">
         {message}
       </p>
-    </div>
+    </main>
     </CanEditProvider>
   );
 }
