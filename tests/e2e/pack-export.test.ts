@@ -3,8 +3,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
+import Papa from 'papaparse';
 import * as Y from 'yjs';
 import { generatePackWorkspaceDoc } from '../bench/lib/pack-workspace';
+import { validateRefiQda, zipTexts } from '../lib/pack-exports';
 import { launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
 import { readFixture, startFixtureServer, type FixtureServer } from './lib/fixture-server';
 import { seedWorkspace } from './lib/seed-workspace';
@@ -166,6 +169,26 @@ describe('evidence packs from the dashboard: provenance, the export dialog, ever
     await expect.poll(() => empty.locator('[data-testid="pack-action"]').count()).toBeGreaterThan(0);
     expect(await empty.locator('[data-testid="pack-clip"]').count()).toBe(0);
     await Promise.all([empty.close(), dashboard.close()]);
+  });
+
+  it('exports the same selection as Word, CSV and REFI-QDA files that read back with every quote', async () => {
+    const dashboard = await evident.extensionPage('/dashboard.html');
+    await expect.poll(() => dashboard.locator('[data-testid="evidence-item"]').count()).toBe(2);
+    const files: Record<string, Uint8Array> = {};
+    for (const format of ['docx', 'csv', 'qdc', 'qdpx']) {
+      const download = await exportPack(dashboard, format);
+      expect(download.suggestedFilename()).toBe(`evident-pack-local-${TODAY()}.${format}`);
+      files[format] = new Uint8Array(await readFile((await download.path())!));
+    }
+    const { value: wordText } = await mammoth.extractRawText({ buffer: Buffer.from(files.docx!) });
+    for (const quote of [WEB_PASSAGE, PDF_PASSAGE]) expect(words(wordText)).toContain(quote);
+    const csv = Papa.parse<Record<string, string>>(new TextDecoder().decode(files.csv!).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(csv.errors).toEqual([]);
+    expect(csv.data.map((row) => words(Object.values(row).join(' '))).join('\n')).toContain(WEB_PASSAGE);
+    expect((await validateRefiQda('Codebook.xsd', new TextDecoder().decode(files.qdc!))).errors).toEqual([]);
+    const project = zipTexts(files.qdpx!)['project.qde']!;
+    expect((await validateRefiQda('Project.xsd', project)).errors).toEqual([]);
+    await dashboard.close();
   });
 });
 

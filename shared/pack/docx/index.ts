@@ -1,0 +1,2 @@
+/** The Word export of an evidence pack. */
+export { renderPackDocx } from './render-docx';
