@@ -36,6 +36,7 @@ export function ExportDialog({ plans, tags, viewIds }: { plans: PlansData; tags:
   const ids = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const running = useRef<RunningExport | null>(null);
+  const cancelled = useRef(false);
   const [selection, setSelection] = useState<PackSelection>(EVERYTHING);
   const [onlyView, setOnlyView] = useState(false);
   const [format, setFormat] = useState<PackFormat>('html');
@@ -46,13 +47,19 @@ export function ExportDialog({ plans, tags, viewIds }: { plans: PlansData; tags:
   const recommendations = plans.recommendations.filter((r) => r.planId === plan?.id && !r.archived);
   const set = (patch: Partial<PackSelection>) => setSelection({ ...selection, ...patch });
 
+  function cancel() {
+    cancelled.current = true;
+    running.current?.cancel();
+  }
+
   async function start() {
     setMessage('');
+    cancelled.current = false;
     setProgress({ stage: 'Getting the workspace ready', fraction: 0 });
     const prepared = await askBackground({ type: 'pack-export-prepare' });
-    if (!prepared.ok) {
+    if (!prepared.ok || cancelled.current) {
       setProgress(null);
-      return setMessage(`Export failed: ${prepared.error}`);
+      return setMessage(prepared.ok ? 'Export cancelled: nothing was saved.' : `Export failed: ${prepared.error}`);
     }
     const now = new Date();
     const request = {
@@ -158,7 +165,7 @@ export function ExportDialog({ plans, tags, viewIds }: { plans: PlansData; tags:
           <div className="form-buttons">
             <button type="submit" className="primary" data-testid="export-confirm" disabled={busy}>Export</button>
             {busy
-              ? <button type="button" data-testid="export-cancel" onClick={() => running.current?.cancel()}>Cancel export</button>
+              ? <button type="button" data-testid="export-cancel" onClick={cancel}>Cancel export</button>
               : <button type="button" onClick={() => dialog.current?.close()}>Close</button>}
           </div>
         </form>

@@ -1,7 +1,5 @@
-import { ACTION_STATUSES, RAG_VALUES } from '../schema/action';
-
-type Rag = (typeof RAG_VALUES)[number];
-type ActionStatus = (typeof ACTION_STATUSES)[number];
+// Types only: the pack's client script bundles this module's labels, and must not pull in zod.
+import type { ActionStatus, Rag } from '../schema/action';
 
 /**
  * A RAG rating as plans write it: the colour, its initial, or "Complete" (plans colour finished

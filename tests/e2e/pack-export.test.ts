@@ -1,4 +1,6 @@
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Download, Page } from 'playwright-core';
@@ -65,7 +67,9 @@ async function exportPack(dashboard: Page, format: string, choose?: (dialog: Ret
 
 /** Opens a downloaded HTML pack from file:// with every other request refused, as a reviewer's laptop offline would. */
 async function openPackOffline(download: Download): Promise<{ page: Page; requests: string[] }> {
-  const file = (await download.path())!;
+  // Saved under its own name, as a browser saves it: the file's extension tells the browser it is HTML.
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'evident-pack-')), download.suggestedFilename());
+  await download.saveAs(file);
   const url = pathToFileURL(file).href;
   const page = await evident.context.newPage();
   const requests: string[] = [];
@@ -194,12 +198,17 @@ describe('evidence packs from the dashboard: provenance, the export dialog, ever
 
 describe('exporting a large workspace', () => {
   let large: EvidentBrowser;
+  let seeds: FixtureServer;
   beforeAll(async () => {
-    large = await launchEvident({ fixturePort: server.port });
+    seeds = await startFixtureServer();
+    large = await launchEvident({ fixturePort: seeds.port });
     const doc = await generatePackWorkspaceDoc({ clips: 3000, actions: 60, sources: 60, workspaceId: 'local' });
-    await seedWorkspace(large, server, Y.encodeStateAsUpdate(doc));
+    await seedWorkspace(large, seeds, Y.encodeStateAsUpdate(doc));
   }, 180_000);
-  afterAll(async () => large?.close());
+  afterAll(async () => {
+    await large?.close();
+    await seeds?.close();
+  });
 
   it('shows its progress, and a cancelled export saves nothing', async () => {
     const dashboard = await large.extensionPage('/dashboard.html');
