@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchEvident } from '../e2e/lib/extension';
+import { launchEvident, waitForPdfRedirectRules } from '../e2e/lib/extension';
 import { startFixtureServer } from '../e2e/lib/fixture-server';
 import { median, percentile, printTable, type BenchRow } from './lib/report';
 
@@ -19,9 +19,7 @@ export async function run(): Promise<BenchRow[]> {
   server.route('/v1/file/50130434', await readFile(path.resolve(import.meta.dirname, '../fixtures/ofsted-ilacs-st-helens-2019.pdf')), 'application/pdf');
   const evident = await launchEvident({ fixturePort: server.port });
   try {
-    await evident.serviceWorker.evaluate(async () => {
-      for (let i = 0; i < 100 && (await chrome.declarativeNetRequest.getDynamicRules()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    });
+    await waitForPdfRedirectRules(evident);
     const times: number[] = [];
     for (let i = 0; i < RUNS + 2; i++) {
       const page = await evident.context.newPage();

@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import * as Y from 'yjs';
 import { generatePackWorkspaceDoc } from '../bench/lib/pack-workspace';
 import { validateRefiQda, zipTexts } from '../lib/pack-exports';
-import { launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
+import { launchEvident, selectTextByMouse, waitForPdfRedirectRules, type EvidentBrowser } from './lib/extension';
 import { readFixture, startFixtureServer, type FixtureServer } from './lib/fixture-server';
 import { seedWorkspace } from './lib/seed-workspace';
 
@@ -88,11 +88,7 @@ describe('evidence packs from the dashboard: provenance, the export dialog, ever
     server = await startFixtureServer();
     server.route('/provider/44/80560', await readFixture('ofsted-provider-80560-st-helens.html'));
     evident = await launchEvident({ fixturePort: server.port });
-    await evident.serviceWorker.evaluate(async () => {
-      for (let i = 0; i < 100 && (await chrome.declarativeNetRequest.getDynamicRules()).length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    });
+    await waitForPdfRedirectRules(evident);
     const dashboard = await evident.extensionPage('/dashboard.html#plan');
     await dashboard.locator('[data-testid="plan-import"]').setInputFiles(path.join(PLANS, 'ilacs-action-plan.csv'));
     await dashboard.locator('[data-testid="plan-import-confirm"]').click();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highlightCount, launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
+import { highlightCount, launchEvident, selectTextByMouse, waitForPdfRedirectRules, type EvidentBrowser } from './lib/extension';
 import { readFixture, startFixtureServer, type FixtureServer } from './lib/fixture-server';
 
 // The Ofsted provider page for St Helens, on Ofsted's host; its 2019 report link is relative, so the
@@ -29,13 +29,7 @@ describe('PDF evidence: an Ofsted report opened from its provider page, in Evide
     server = await startFixtureServer();
     server.route('/provider/44/80560', await readFixture('ofsted-provider-80560-st-helens.html'));
     evident = await launchEvident({ fixturePort: server.port });
-    // A fresh install registers its redirect rules just after the worker starts; wait for them as a
-    // reader would (nobody opens a report within the first milliseconds of installing Evident).
-    await evident.serviceWorker.evaluate(async () => {
-      for (let i = 0; i < 100 && (await chrome.declarativeNetRequest.getDynamicRules()).length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    });
+    await waitForPdfRedirectRules(evident);
   });
   afterAll(async () => {
     await evident?.close();

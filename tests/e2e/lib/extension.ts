@@ -95,3 +95,15 @@ export async function tabIdOf(evident: EvidentBrowser, url: string): Promise<num
   if (ids.length !== 1 || ids[0] === undefined) throw new Error(`expected one tab at ${url}, found ${ids.length}`);
   return ids[0];
 }
+
+/**
+ * A fresh install registers its PDF redirect rules just after the worker starts; waits for them as a
+ * reader would (nobody opens a report within the first milliseconds of installing Evident).
+ */
+export async function waitForPdfRedirectRules(evident: EvidentBrowser): Promise<void> {
+  await evident.serviceWorker.evaluate(async () => {
+    for (let i = 0; i < 100 && (await chrome.declarativeNetRequest.getDynamicRules()).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+}
