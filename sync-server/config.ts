@@ -45,6 +45,12 @@ export interface SyncServerConfig {
    * (every sender keeps its own, durably) send them again when they reconnect.
    */
   synchronous: Synchronous;
+  /**
+   * A reverse proxy in front terminates TLS and sets `X-Forwarded-Proto`: the reviewer page then
+   * marks its session cookie `Secure` when that header says `https`. Off by default, since any
+   * client can send the header (EVIDENT_TRUST_PROXY=1).
+   */
+  trustProxy: boolean;
 }
 
 export const SYNCHRONOUS_MODES = ['full', 'normal'] as const;
@@ -70,6 +76,7 @@ export const DEFAULT_SYNC_SERVER_CONFIG: SyncServerConfig = {
   revocationCheckMs: 5000,
   logLevel: 'info',
   synchronous: 'full',
+  trustProxy: false,
 };
 
 type Env = Record<string, string | undefined>;
@@ -96,6 +103,11 @@ export function configFromEnv(env: Env = process.env): Partial<SyncServerConfig>
       throw new Error(`EVIDENT_SYNCHRONOUS=${JSON.stringify(env.EVIDENT_SYNCHRONOUS)} is not one of ${SYNCHRONOUS_MODES.join(', ')}`);
     }
     out.synchronous = mode as Synchronous;
+  }
+  if (env.EVIDENT_TRUST_PROXY) {
+    const flag = env.EVIDENT_TRUST_PROXY.toLowerCase();
+    if (!['1', 'true', '0', 'false'].includes(flag)) throw new Error(`EVIDENT_TRUST_PROXY=${JSON.stringify(env.EVIDENT_TRUST_PROXY)} is not one of 1, true, 0, false`);
+    out.trustProxy = flag === '1' || flag === 'true';
   }
   if (env.EVIDENT_ALLOWED_ORIGINS !== undefined) {
     out.allowedOrigins = env.EVIDENT_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);

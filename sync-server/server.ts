@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolveSyncServerConfig, type SyncServerConfig } from './config';
 import { serveHealth } from './http/health';
 import { createSyncMetrics, serveMetrics } from './http/metrics';
+import { createPackPage } from './http/pack-page';
 import { guardPreAuth, httpTimeouts } from './http/pre-auth-timeout';
 import { createLogger } from './log';
 import { openSqliteStore } from './persistence/sqlite-store';
@@ -60,10 +61,11 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
   }
   const rooms = new RoomManager({ store, writer, metrics, log, config });
   const revocations = startRevocationSweep({ store, connections: () => rooms.connections(), intervalMs: config.revocationCheckMs, log });
+  const packPage = createPackPage({ store, config, metrics, log });
   let isReady = false;
   const server = createServer(httpTimeouts(config.preAuthTimeoutMs), (req, res) => {
     const health = { isLive: () => writer.failure === null, isReady: () => isReady };
-    if (serveHealth(health, req, res) || serveMetrics(metrics, req, res)) return;
+    if (serveHealth(health, req, res) || serveMetrics(metrics, req, res) || packPage.serve(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   const preAuth = guardPreAuth(server, config.preAuthTimeoutMs);
@@ -83,6 +85,7 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     revocations.stop(); // before the store closes
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     await endpoint.closeAll();
+    await packPage.close();
     rooms.flushAll();
     if (!givenWriter) await writer.close(); // commits what is queued, compactions included
     if (!givenStore) store.close();

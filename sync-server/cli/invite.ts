@@ -8,7 +8,7 @@ export const DEFAULT_SERVER = 'ws://127.0.0.1:1234';
 export const invite: Command = {
   name: 'invite',
   synopsis: '--workspace <id> --role editor|reviewer [--expires 30d] [--server ws://127.0.0.1:1234] [--db <file>]',
-  summary: 'Mint an invite token. Prints the invite link, then the token itself as the last line.',
+  summary: 'Mint an invite token. Prints the invite link (and for a reviewer, the live pack\'s), then the token itself as the last line.',
   options: { ...dbOption, workspace: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' }, server: { type: 'string' } },
   async run(flags, io) {
     const workspace = workspaceFlag(flags);
@@ -21,6 +21,7 @@ export const invite: Command = {
       store.recordInvite({ jti: claims.jti, workspace, role, expiresAt: claims.exp });
       io.out(`Invite to workspace ${workspace} as ${role}, id ${claims.jti}, expires ${new Date(claims.exp * 1000).toISOString()} (${path})`);
       io.out(`Link: ${inviteLink(server, token)}`);
+      if (role === 'reviewer') io.out(`Live pack, to open in a browser: ${server.replace(/^ws/, 'http').replace(/\/+$/, '')}/w/${workspace}/pack?token=${token}`);
       io.out(token);
       return 0;
     });

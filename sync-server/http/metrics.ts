@@ -63,6 +63,18 @@ export function createSyncMetrics() {
       labelNames: ['kind'],
       registers,
     }),
+    packPageResponses: new Counter({
+      name: 'evident_sync_pack_page_responses_total',
+      help: 'Responses of the reviewer page /w/<workspace>/pack, by HTTP status (303: an invite exchanged for a session)',
+      labelNames: ['status'],
+      registers,
+    }),
+    packRenderSeconds: new Histogram({
+      name: 'evident_sync_pack_render_seconds',
+      help: 'Time to make one reviewer pack on the render worker: read from the store, build, render, compress',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30],
+      registers,
+    }),
   };
 }
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { SyncStore } from './types';
 
 /** The workspace's stored state as a Y.Doc: its snapshot, then every later update in log order. */
-export function docFromStore(store: SyncStore, workspace: string): Y.Doc {
+export function docFromStore(store: Pick<SyncStore, 'loadDoc'>, workspace: string): Y.Doc {
   const { snapshot, updates } = store.loadDoc(workspace);
   const doc = new Y.Doc();
   doc.transact(() => {

@@ -13,13 +13,14 @@ import { printTable, type BenchRow } from './lib/report';
 import { run as packExport } from './pack-export.bench';
 import { run as packExports } from './pack-exports.bench';
 import { run as packHtml } from './pack-html.bench';
+import { run as packServer } from './pack-server.bench';
 import { run as search } from './search.bench';
 import { run as suggest } from './suggest.bench';
 import { run as sync } from './sync-latency.bench';
 import { run as syncServer } from './sync-server.bench';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = { anchoring, search, suggest, coverage, capture, sync, 'sync-server': syncServer, 'pdf-anchoring': pdfAnchoring, 'pdf-viewer': pdfViewer,
-  'pack-html': packHtml, 'pack-export': packExport, 'pack-exports': packExports };
+  'pack-html': packHtml, 'pack-export': packExport, 'pack-exports': packExports, 'pack-server': packServer };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(BENCHES);
 const unknown = names.filter((n) => !BENCHES[n]);
