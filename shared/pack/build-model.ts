@@ -2,7 +2,7 @@ import { computeCoverage } from '../coverage/compute-coverage';
 import { evidenceDateOf } from '../coverage/evidence-date';
 import type { ActionCoverage, RecommendationCoverage } from '../coverage/types';
 import { ASSESSMENT_ORDER } from '../labels';
-import type { ActionRow, EvidenceRow, SourceRow } from '../workspace/rows';
+import type { ActionRow, EvidenceRow, RecommendationRow, SourceRow } from '../workspace/rows';
 import { resolveSnapshotSpan } from '../workspace/snapshots';
 import { citationOf } from './citation';
 import { packSourceOf } from './pack-sources';
@@ -51,10 +51,9 @@ export async function buildPackModel(workspace: PackWorkspace, selection: PackSe
   const datesById = new Map(clips.map((c) => [c.id, c.evidenceDate]));
 
   const recommendationRows = new Map(projection.recommendations.map((r) => [r.id, r]));
-  const recommendations = coverage.recommendations.map((r) => ({
-    ...packRecommendationOf(r, actionsById, (actionId, clipIds) => linksOf(actionId, clipIds, rowsById, datesById)),
-    ofstedParagraph: recommendationRows.get(r.id)?.ofstedParagraph ?? null,
-  }));
+  const recommendations = coverage.recommendations.map((r) =>
+    packRecommendationOf(r, recommendationRows.get(r.id)!, actionsById, (actionId, clipIds) => linksOf(actionId, clipIds, rowsById, datesById)),
+  );
   const usedSourceIds = [...new Set(clips.map((c) => c.sourceId))].filter((id) => sourcesById.has(id));
   const sources = await Promise.all(usedSourceIds.map((id) => packSourceOf(sourcesById.get(id)!, workspace.snapshots.get(id))));
   sources.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
@@ -123,6 +122,7 @@ function packClipOf(row: EvidenceRow, source: SourceRow | null, workspace: PackW
 
 function packRecommendationOf(
   r: RecommendationCoverage,
+  row: RecommendationRow,
   actionsById: Map<string, ActionRow>,
   links: (actionId: string, clipIds: string[]) => PackLink[],
 ): PackRecommendation {
@@ -130,7 +130,7 @@ function packRecommendationOf(
     id: r.id,
     reference: r.reference,
     text: r.text,
-    ofstedParagraph: null,
+    ofstedParagraph: row.ofstedParagraph,
     counts: r.counts,
     evidenceCount: r.evidenceCount,
     latest: r.latest,
