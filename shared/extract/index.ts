@@ -11,6 +11,7 @@ import { extractModernGovPage, modernGovPageOf } from './moderngov';
 import { extractOfstedProvider, isOfstedProviderPage } from './ofsted-provider';
 import { extractOfstedReport, isOfstedReport } from './ofsted-report';
 import { type PageText, readPageText } from './text';
+import { extractionOf, type Extraction } from './field-sources';
 
 interface Extractor {
   name: string;
@@ -36,14 +37,21 @@ const EXTRACTORS: readonly Extractor[] = [
   { name: 'generic', extract: (page, url) => extractGeneric(page.doc, url) },
 ];
 
-export function extractPageMetadata(doc: Document, url: string): PageMetadata {
+/** What a page says about its document, with where each field came from and how sure Evident is. */
+export function extractPageWithSources(doc: Document, url: string): Extraction {
   const page = readPageText(doc);
   for (const extractor of EXTRACTORS) {
     const metadata = extractor.extract(page, url);
-    if (metadata) return metadata;
+    // Until an extractor names its fields' sources, each says which extractor read it.
+    if (metadata) return extractionOf(metadata, `${extractor.name} page`, extractor.name === 'generic' ? 'low' : 'medium');
   }
   throw new Error(`extractPageMetadata: no extractor answered for ${url}`); // the generic one always does
 }
 
+export function extractPageMetadata(doc: Document, url: string): PageMetadata {
+  return extractPageWithSources(doc, url).metadata;
+}
+
 export { parseDateAndTime, parseDateRange, parseTime, parseUkDate } from './dates';
 export { areaKeyOf, gradeKeyOf } from './judgements';
+export type { Confidence, Extraction, FieldSource, FieldSources, MetadataField } from './field-sources';

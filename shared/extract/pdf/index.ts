@@ -6,6 +6,7 @@
  * the page that linked to the PDF may supply it (../link-context.ts).
  */
 import { emptyPageMetadata, type PageMetadata } from '../../schema/page-metadata';
+import { extractionOf, type Extraction } from '../field-sources';
 import { hostnameOf, isOfstedHost } from '../publisher';
 import { extractCouncilPdf, isCouncilPdf } from './council-pdf';
 import { readFirstHeading, readPdfPublisher } from './front-sheet';
@@ -54,15 +55,19 @@ function extractOtherPdf(text: PdfBlockText, url: string): PageMetadata {
 }
 
 /** `pages`: every page's lines in order (only the first few are read, see FRONT_PAGES). */
-export function extractPdfMetadata(pages: ReadonlyArray<PdfPageLines>, url: string): PageMetadata {
+export function extractPdfWithSources(pages: ReadonlyArray<PdfPageLines>, url: string): Extraction {
   const ordered = [...pages].sort((a, b) => a.page - b.page);
   const front = readPages(ordered, FRONT_PAGES);
   if (isOfstedPdf(front.firstPage, url)) {
     const metadata = extractOfstedPdf(front.text, front.firstPage, front.table, url);
-    if (metadata.document_type === 'ofsted_ilacs_inspection_report') return metadata;
+    if (metadata.document_type === 'ofsted_ilacs_inspection_report') return extractionOf(metadata, 'Ofsted report PDF', 'medium');
     const letter = readPages(ordered, LETTER_PAGES);
-    return extractOfstedPdf(letter.text, letter.firstPage, letter.table, url);
+    return extractionOf(extractOfstedPdf(letter.text, letter.firstPage, letter.table, url), 'Ofsted letter PDF', 'medium');
   }
-  if (isCouncilPdf(front.text)) return extractCouncilPdf(front.text, front.table, url);
-  return extractOtherPdf(front.text, url);
+  if (isCouncilPdf(front.text)) return extractionOf(extractCouncilPdf(front.text, front.table, url), 'council report PDF', 'medium');
+  return extractionOf(extractOtherPdf(front.text, url), 'PDF', 'low');
+}
+
+export function extractPdfMetadata(pages: ReadonlyArray<PdfPageLines>, url: string): PageMetadata {
+  return extractPdfWithSources(pages, url).metadata;
 }
