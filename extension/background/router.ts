@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { deleteEvidence, restoreEvidence, setEvidenceStatus } from '../../shared/workspace/evidence';
 import { setEvidenceNote, tagEvidence, untagEvidence } from '../../shared/workspace/evidence-edits';
 import { exportWorkspace } from '../../shared/workspace/export';
+import { correctSourceField } from '../../shared/workspace/source-corrections';
 import { createTag, deleteTag, renameTag } from '../../shared/workspace/tags';
 import { clipActiveTab } from '../features/clip-active-tab';
 import { openInContext, takeFocusFor } from '../features/open-in-context';
@@ -51,6 +52,8 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   },
   'tag-rename': async ({ id, name }) => (await activeSession()).commit((d, c) => renameTag(d, c, id, name)),
   'tag-delete': async ({ id }) => (await activeSession()).commit((d, c) => deleteTag(d, c, id)),
+  'source-correct': async ({ sourceId, field, value, revert }) =>
+    (await activeSession()).commit((d, c) => correctSourceField(d, c, sourceId, field, revert ? undefined : value)),
   'workspace-export': async () => {
     const session = await activeSession();
     const doc = await session.readDoc();

@@ -1,5 +1,5 @@
 import { describeRange, textOf } from '../../shared/anchoring';
-import { extractPageMetadata } from '../../shared/extract';
+import { extractPageWithSources, type FieldSources } from '../../shared/extract';
 import { mainTextOf } from '../../shared/extract/main-text';
 import type { PageMetadata } from '../../shared/schema/page-metadata';
 import type { ClipMessage } from '../../shared/protocol/messages';
@@ -9,14 +9,17 @@ import { pageIdentity } from './page-identity';
 /** How much surrounding text a clip keeps for reading it later (the selectors keep 32 characters). */
 const CONTEXT_CHARS = 240;
 
-let cachedPage: { url: string; metadata: PageMetadata; mainText: string } | null = null;
+let cachedPage: { url: string; metadata: PageMetadata; fieldSources: FieldSources; mainText: string } | null = null;
 
 /**
  * What the page is (metadata) and its main text (the source's snapshot, kept by the first clip), read
  * once per page address: they do not change while the reader selects passages.
  */
 function pageOf(doc: Document, url: string) {
-  if (cachedPage?.url !== url) cachedPage = { url, metadata: extractPageMetadata(doc, url), mainText: mainTextOf(doc) };
+  if (cachedPage?.url !== url) {
+    const { metadata, fields } = extractPageWithSources(doc, url);
+    cachedPage = { url, metadata, fieldSources: fields, mainText: mainTextOf(doc) };
+  }
   return cachedPage;
 }
 
@@ -51,6 +54,7 @@ export function buildClip(doc: Document, url: string, range: Range): ClipMessage
       canonicalUrl: identity.canonicalUrl,
       pageTitle: doc.title.slice(0, 1000),
       metadata: page.metadata,
+      fieldSources: page.fieldSources,
     },
     snapshot: { kind: 'web', text: page.mainText.slice(0, SNAPSHOT_MAX_CHARS), pageStarts: null },
     evidence: {

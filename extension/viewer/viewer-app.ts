@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { pdfSnapshotText } from '../../shared/extract/main-text';
-import { extractPdfMetadata } from '../../shared/extract/pdf';
+import { withFieldsFrom } from '../../shared/extract/field-sources';
+import { extractPdfWithSources } from '../../shared/extract/pdf';
 import { applyLinkContext, type LinkContext } from '../../shared/extract/link-context';
 import { err } from '../../shared/result';
 import { canClipNow } from '../content/can-clip';
@@ -44,8 +45,11 @@ async function prepareClipping(doc: Document, pdf: LoadedPdf, view: PdfView, tit
     askBackground({ type: 'link-context-get', url: pdf.url }).then((r) => (r.ok ? (r.value.context as LinkContext | null) : null)),
     pdf.doc.getMetadata().then((m) => m.info as { Title?: string }, () => undefined),
   ]);
-  const base = extractPdfMetadata(text.lines, pdf.url);
-  const metadata = linkContext ? applyLinkContext(base, linkContext) : base;
+  const base = extractPdfWithSources(text.lines, pdf.url);
+  const read = linkContext
+    ? withFieldsFrom(base, applyLinkContext(base.metadata, linkContext), { from: 'the page that linked to this PDF', confidence: 'high' })
+    : base;
+  const metadata = read.metadata;
   title.textContent = metadata.title ?? info?.Title ?? title.textContent;
   doc.title = `${title.textContent} — Evident`;
   const source = {
@@ -56,6 +60,7 @@ async function prepareClipping(doc: Document, pdf: LoadedPdf, view: PdfView, tit
     metadata,
     pdf: { sha256: pdf.sha256, fingerprints: pdf.doc.fingerprints.filter((f): f is string => !!f), pageCount: pdf.doc.numPages },
     linkContext: (linkContext as Record<string, unknown> | null) ?? null,
+    fieldSources: read.fields,
   };
   if (!text.hasText) {
     // Typing a passage in by hand is a clip: a reviewer's workspace takes none.

@@ -36,3 +36,15 @@ export function extractionOf(metadata: PageMetadata, from: string, confidence: C
   }
   return { metadata, fields };
 }
+
+/**
+ * The extraction after `next` filled or changed some fields (a PDF's metadata completed from the page
+ * that linked to it): those fields say they came from `source`; the rest keep theirs.
+ */
+export function withFieldsFrom(extraction: Extraction, next: PageMetadata, source: FieldSource): Extraction {
+  const fields: FieldSources = { ...extraction.fields };
+  for (const key of Object.keys(next) as MetadataField[]) {
+    if (JSON.stringify(next[key]) !== JSON.stringify(extraction.metadata[key]) && isFilled(next[key])) fields[key] = source;
+  }
+  return { metadata: next, fields };
+}

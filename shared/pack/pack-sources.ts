@@ -3,6 +3,8 @@ import { documentTypeLabel } from '../labels';
 import { httpUrlOrNull } from '../safe-url';
 import type { SourceSnapshot } from '../schema/source-snapshot';
 import type { SourceRow } from '../workspace/rows';
+import type { CorrectableField } from '../schema/source';
+import { CORRECTABLE_FIELD_LABELS, effectiveMetadata, uncertainFields } from '../workspace/source-corrections';
 import type { PackSource } from './types';
 
 const utf8 = new TextEncoder();
@@ -13,7 +15,7 @@ const utf8 = new TextEncoder();
  * not, or it was altered), rather than vouching for it.
  */
 export async function packSourceOf(row: SourceRow, snapshot: SourceSnapshot | undefined): Promise<PackSource> {
-  const m = row.metadata;
+  const m = effectiveMetadata(row);
   const activity = m.ofsted_activity;
   return {
     id: row.id,
@@ -35,6 +37,12 @@ export async function packSourceOf(row: SourceRow, snapshot: SourceSnapshot | un
     sha256: row.sha256 ?? snapshot?.sha256 ?? null,
     snapshotIntact:
       snapshot && snapshot.kind === 'web' ? (await sha256Hex(utf8.encode(snapshot.text))) === snapshot.sha256 : null,
+    uncertainFields: uncertainFields(row).map((f) => CORRECTABLE_FIELD_LABELS[f]),
+    corrections: Object.entries(row.corrections).map(([field, c]) => ({
+      field: CORRECTABLE_FIELD_LABELS[field as CorrectableField],
+      by: c!.by.name,
+      at: c!.at,
+    })),
     snapshot: snapshot
       ? { text: snapshot.text, pageStarts: snapshot.pageStarts, takenAt: snapshot.takenAt, takenBy: snapshot.takenBy.name }
       : null,

@@ -179,6 +179,10 @@ export interface PackSource {
   sha256: string | null;
   /** For a web page: whether the snapshot text still hashes to `sha256` (null for PDFs and without a snapshot). */
   snapshotIntact: boolean | null;
+  /** Citation details Evident is not sure of (and nobody corrected), as words ("committee", "meeting date"). */
+  uncertainFields: string[];
+  /** Citation details a teammate corrected: which, by whom, when. */
+  corrections: Array<{ field: string; by: string; at: string }>;
   snapshot: { text: string; pageStarts: number[] | null; takenAt: string; takenBy: string } | null;
 }
 

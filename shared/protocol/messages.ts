@@ -3,7 +3,7 @@ import { ACTION_STATUSES, RAG_VALUES } from '../schema/action';
 import { Anchor, ASSESSMENTS, EVIDENCE_STATUSES } from '../schema/evidence';
 import { PLAN_STATUSES } from '../schema/plan';
 import { PageMetadata } from '../schema/page-metadata';
-import { PdfIdentity } from '../schema/source';
+import { CORRECTABLE_FIELDS, FieldSourceSchema, PdfIdentity } from '../schema/source';
 import { SNAPSHOT_MAX_CHARS } from '../schema/source-snapshot';
 
 /**
@@ -22,6 +22,7 @@ export const SourceInputMessage = z.object({
   metadata: PageMetadata,
   pdf: PdfIdentity.nullable().optional(),
   linkContext: z.record(z.string(), z.unknown()).nullable().optional(),
+  fieldSources: z.record(z.string().max(60), FieldSourceSchema).optional(),
 });
 
 /**
@@ -113,6 +114,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open-tab-in-viewer'), tabId: z.number().int().nonnegative().optional() }),
   // Evidence packs: the doc's store made current before the export worker reads it.
   z.object({ type: z.literal('pack-export-prepare') }),
+  // Citations people can trust: a correction of one field of a source, for the whole team.
+  z.object({ type: z.literal('source-correct'), sourceId: id, field: z.enum(CORRECTABLE_FIELDS), value: z.unknown(), revert: z.boolean().default(false) }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -220,6 +223,7 @@ export interface BackgroundResponses {
   'link-context-get': { context: Record<string, unknown> | null };
   'open-tab-in-viewer': void;
   'pack-export-prepare': { workspaceId: string; generatedBy: string };
+  'source-correct': void;
 }
 
 /** What each content-script request answers (inside a Result). */

@@ -5,6 +5,7 @@ import { defineRecordType } from './versioned';
 export const ACTIVITY_KINDS = [
   'source.captured',
   'source.updated',
+  'source.corrected',
   'evidence.created',
   'evidence.deleted',
   'evidence.restored',

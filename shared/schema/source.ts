@@ -47,17 +47,48 @@ export const SourceV2 = SourceV1.extend({
   sha256: Sha256Hex.nullable(),
   snapshotAt: IsoDateTime.nullable(),
 });
-export type Source = z.infer<typeof SourceV2>;
+
+/** Citation fields a person may correct, once per source, for the whole team. */
+export const CORRECTABLE_FIELDS = [
+  'title', 'publisher', 'subject_local_authority', 'document_type', 'committee', 'meeting_date', 'publication_date', 'agenda_item',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/** Where Evident read a field and how sure it is (shared/extract/field-sources.ts). */
+export const FieldSourceSchema = z.object({ from: z.string().max(200), confidence: z.enum(['high', 'medium', 'low']) });
+
+/** A person's correction of one field: the value the team sees instead of what Evident read. */
+export const FieldCorrection = z.object({ value: z.unknown(), at: IsoDateTime, by: Actor });
+export type FieldCorrection = z.infer<typeof FieldCorrection>;
+
+/**
+ * Version 3 (citations people can trust): `fieldSources`, where each metadata field was read and how
+ * sure Evident is; `corrections`, what teammates corrected (stored in the doc as one `correction:<field>`
+ * key each, so two people correcting two fields at once both win). `metadata` stays what was read.
+ */
+export const SourceV3 = SourceV2.extend({
+  v: z.literal(3),
+  fieldSources: z.record(z.string(), FieldSourceSchema),
+  corrections: z.partialRecord(z.enum(CORRECTABLE_FIELDS), FieldCorrection),
+}).superRefine((source, ctx) => {
+  for (const [field, correction] of Object.entries(source.corrections)) {
+    const checked = PageMetadata.shape[field as CorrectableField].safeParse(correction?.value);
+    if (!checked.success) ctx.addIssue({ code: 'custom', path: ['corrections', field], message: `is not a valid ${field}` });
+  }
+});
+export type Source = z.infer<typeof SourceV3>;
 
 export const SourceRecord = defineRecordType({
   name: 'Source',
-  version: 2,
-  schema: SourceV2,
+  version: 3,
+  schema: SourceV3,
   migrations: [
     {
       to: 2,
       // A PDF was always named by the SHA-256 of its bytes; a web page had no snapshot to hash.
       up: (r) => ({ ...r, sha256: (r.pdf as { sha256?: unknown } | null)?.sha256 ?? null, snapshotAt: null }),
     },
+    // Sources read before fields said where they came from have none; corrections come from the doc's keys.
+    { to: 3, up: (r) => ({ ...r, fieldSources: r.fieldSources ?? {}, corrections: r.corrections ?? {} }) },
   ],
 });

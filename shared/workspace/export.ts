@@ -13,7 +13,7 @@ function recordOnly<T extends object, K extends string>(row: T, drop: readonly K
 
 const EVIDENCE_ROW_ONLY = [
   'quote', 'quoteKey', 'paragraph', 'page', 'actionIds', 'deleted',
-  'sourceUrl', 'sourceTitle', 'council', 'publisher', 'documentType', 'documentDate',
+  'sourceUrl', 'sourceTitle', 'council', 'publisher', 'documentType', 'documentDate', 'uncertainFields',
 ] as const;
 
 /**

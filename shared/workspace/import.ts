@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { WorkspaceExport } from '../schema/workspace-export';
 import { err, ok, type Result } from '../result';
-import { activityOf, collectionOf, LINK_KEY_PREFIX, snapshotsOf, TAG_KEY_PREFIX, type Collection } from './layout';
+import { activityOf, collectionOf, CORRECTION_KEY_PREFIX, LINK_KEY_PREFIX, snapshotsOf, TAG_KEY_PREFIX, type Collection } from './layout';
 import { migrateWorkspaceDoc } from './schema-version';
 
 /**
@@ -30,7 +30,11 @@ export function importWorkspaceExport(doc: Y.Doc, raw: unknown, origin?: unknown
     records++;
   };
   doc.transact(() => {
-    for (const s of data.sources) put('sources', s);
+    for (const { corrections, ...s } of data.sources) {
+      put('sources', s);
+      const map = collectionOf(doc, 'sources').get(s.id)!;
+      for (const [field, correction] of Object.entries(corrections)) map.set(CORRECTION_KEY_PREFIX + field, correction);
+    }
     for (const s of data.snapshots) snapshotsOf(doc).set(s.sourceId, JSON.stringify(s));
     for (const t of data.tags) put('tags', t);
     for (const p of data.plans) put('plans', p);

@@ -5,6 +5,7 @@ export * from './activity';
 export * from './read';
 export * from './sources';
 export * from './snapshots';
+export * from './source-corrections';
 export * from './evidence';
 export * from './evidence-edits';
 export * from './tags';

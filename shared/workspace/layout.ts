@@ -4,7 +4,7 @@ import * as Y from 'yjs';
  * The workspace Y.Doc layout (version 2). The doc is the replicated source of truth (ARCHITECTURE.md).
  *
  *   meta            Y.Map   schemaVersion, workspaceId
- *   sources         Y.Map<sourceId, Y.Map<field, value>>
+ *   sources         Y.Map<sourceId, Y.Map<field, value>>   plus `correction:<field>` → {value, at, by}
  *   snapshots       Y.Map<sourceId, string>  (v2) the source's text when first clipped, one JSON string each
  *   evidence        Y.Map<evidenceId, Y.Map>  fields: capture (immutable, a JSON string with v), note (Y.Text),
  *                   and once they change: status, statusChangedAt, statusChangedBy, deletedAt, deletedBy,
@@ -33,6 +33,8 @@ export type Collection = (typeof ROOT_MAPS)[number];
 
 export const TAG_KEY_PREFIX = 'tag:';
 export const LINK_KEY_PREFIX = 'link:';
+/** A source's correction of one citation field: `correction:<field>` → {value, at, by}. */
+export const CORRECTION_KEY_PREFIX = 'correction:';
 
 export type RecordMap = Y.Map<unknown>;
 

@@ -5,6 +5,7 @@ import type { Evidence } from '../schema/evidence';
 import type { Source } from '../schema/source';
 import type { Result } from '../result';
 import { activityOf, collectionOf, type Collection } from './layout';
+import { effectiveMetadata, uncertainFields } from './source-corrections';
 import { parseJsonObject, readAction, readEvidence, readPlan, readRecommendation, readSource, readTag } from './read';
 import type {
   ActionRow,
@@ -18,7 +19,7 @@ import type {
 } from './rows';
 
 export function sourceRowOf(source: Source): SourceRow {
-  const m = source.metadata;
+  const m = effectiveMetadata(source);
   return {
     ...source,
     title: m.title ?? source.pageTitle,
@@ -42,9 +43,10 @@ export function evidenceRowOf(evidence: Evidence, source: SourceRow | null): Evi
     sourceUrl: source?.url ?? null,
     sourceTitle: source?.title ?? null,
     council: source?.council ?? null,
-    publisher: source?.metadata.publisher ?? null,
+    publisher: source ? effectiveMetadata(source).publisher : null,
     documentType: source?.documentType ?? null,
     documentDate: source?.documentDate ?? null,
+    uncertainFields: source ? uncertainFields(source) : [],
   };
 }
 

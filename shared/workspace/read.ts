@@ -7,7 +7,7 @@ import { SourceRecord, type Source } from '../schema/source';
 import { TagRecord, type Tag } from '../schema/tag';
 import type { RecordType } from '../schema/versioned';
 import { err, type Result } from '../result';
-import { getRecordMap, LINK_KEY_PREFIX, plainFields, TAG_KEY_PREFIX, type Collection, type RecordMap } from './layout';
+import { CORRECTION_KEY_PREFIX, getRecordMap, LINK_KEY_PREFIX, plainFields, TAG_KEY_PREFIX, type Collection, type RecordMap } from './layout';
 
 /**
  * Reads records back out of the doc, migrating and validating each one. A record another replica wrote
@@ -25,8 +25,18 @@ function readPlain<T extends { v: number }>(
   return type.parse({ ...plainFields(map), id });
 }
 
-export const readSource = (doc: Y.Doc, id: string): Result<Source, string> =>
-  readPlain(doc, 'sources', SourceRecord, id);
+/** A source: its plain fields, with its teammates' corrections gathered from their `correction:` keys. */
+export function readSource(doc: Y.Doc, id: string): Result<Source, string> {
+  const map = getRecordMap(doc, 'sources', id);
+  if (!map) return err(`Source ${id} not found`);
+  const fields: Record<string, unknown> = {};
+  const corrections: Record<string, unknown> = {};
+  for (const [key, value] of map.entries()) {
+    if (key.startsWith(CORRECTION_KEY_PREFIX)) corrections[key.slice(CORRECTION_KEY_PREFIX.length)] = value;
+    else if (!(value instanceof Y.AbstractType)) fields[key] = value;
+  }
+  return SourceRecord.parse({ ...fields, corrections, id });
+}
 export const readTag = (doc: Y.Doc, id: string): Result<Tag, string> => readPlain(doc, 'tags', TagRecord, id);
 export const readPlan = (doc: Y.Doc, id: string): Result<Plan, string> => readPlain(doc, 'plans', PlanRecord, id);
 export const readRecommendation = (doc: Y.Doc, id: string): Result<Recommendation, string> =>

@@ -33,6 +33,8 @@ export interface EvidenceRow extends Evidence {
   publisher: string | null;
   documentType: string | null;
   documentDate: string | null;
+  /** Citation fields of its source Evident is not sure of (and nobody has corrected): shown as such. */
+  uncertainFields: string[];
 }
 
 export interface TagRow extends Tag {

@@ -18,6 +18,8 @@ export interface SourceInput {
   metadata: PageMetadata;
   pdf?: Source['pdf'];
   linkContext?: Source['linkContext'];
+  /** Where each metadata field was read and how sure the extractor is. */
+  fieldSources?: Source['fieldSources'];
 }
 
 /**
@@ -28,13 +30,15 @@ export const sourceIdFor = (input: Pick<SourceInput, 'url' | 'canonicalUrl' | 'p
   input.pdf ? sourceIdForPdf(input.pdf.sha256) : sourceIdForUrl(input.canonicalUrl ?? input.url);
 
 const newSourceRecord = (ctx: MutationContext, id: string, input: SourceInput): Source => ({
-  v: 2,
+  v: 3,
   id,
   ...input,
   pdf: input.pdf ?? null,
   linkContext: input.linkContext ?? null,
   sha256: input.pdf?.sha256 ?? null,
   snapshotAt: null,
+  fieldSources: input.fieldSources ?? {},
+  corrections: {},
   capturedAt: ctx.now(),
   capturedBy: ctx.actor,
 });
@@ -59,7 +63,7 @@ export function upsertSource(doc: Y.Doc, ctx: MutationContext, input: SourceInpu
     const map = getRecordMap(doc, 'sources', id);
     if (!map) {
       const record = { ...newSourceRecord(ctx, id, input), ...provenance };
-      const inserted = insertRecord(doc, 'sources', SourceRecord, record);
+      const inserted = insertRecord(doc, 'sources', SourceRecord, record, {}, ['corrections']);
       if (!inserted.ok) result = inserted;
       else {
         if (snapshotRecord) keepSnapshot(doc, snapshotRecord.value);
@@ -74,9 +78,10 @@ export function upsertSource(doc: Y.Doc, ctx: MutationContext, input: SourceInpu
     }
     const { kind, url, canonicalUrl, pageTitle, metadata } = input;
     // A link context learnt later (the PDF reached from its listing this time) is kept; none is not
-    // a reason to forget one.
+    // a reason to forget one. Corrections live in their own keys: a new reading never undoes one.
     const linkContext = input.linkContext ?? current.value.linkContext;
-    const changed = updateRecordFields(map, SourceRecord, current.value, { kind, url, canonicalUrl, pageTitle, metadata, linkContext, ...provenance });
+    const fieldSources = input.fieldSources ?? current.value.fieldSources;
+    const changed = updateRecordFields(map, SourceRecord, current.value, { kind, url, canonicalUrl, pageTitle, metadata, linkContext, fieldSources, ...provenance });
     if (!changed.ok) result = changed;
     else if (snapshotRecord) keepSnapshot(doc, snapshotRecord.value);
     if (changed.ok && changed.value.length > 0) {

@@ -16,11 +16,13 @@ export function insertRecord<T extends { v: number; id: string }>(
   type: RecordType<T>,
   record: T,
   extraFields: Record<string, unknown> = {},
+  /** Fields the record type derives from other keys of its map (a source's corrections), not stored as such. */
+  derived: readonly string[] = [],
 ): Result<RecordMap, string> {
   const checked = type.parse(record);
   if (!checked.ok) return err(checked.error);
   const map = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries({ ...checked.value, ...extraFields })) map.set(key, value);
+  for (const [key, value] of Object.entries({ ...checked.value, ...extraFields })) if (!derived.includes(key)) map.set(key, value);
   collectionOf(doc, collection).set(record.id, map);
   return ok(map);
 }

@@ -52,7 +52,7 @@ function generateClip(random: Random, i: number, actionIds: string[]): EvidenceR
     createdAt: `${day(random.int(2024, 2025))}T10:00:00.000Z`, createdBy: ACTOR, deletedAt: null, deletedBy: null,
     quote: 'x', quoteKey: `k${i}`, paragraph: null, page: null, actionIds: links.map((l) => l.actionId), deleted: random.chance(0.02) ? 1 : 0,
     sourceUrl: null, sourceTitle: null, council: random.pick(COUNCILS), publisher: null, documentType: 'committee_report',
-    documentDate: random.chance(0.2) ? null : day(random.int(2023, 2026)),
+    documentDate: random.chance(0.2) ? null : day(random.int(2023, 2026)), uncertainFields: [],
   };
 }
 

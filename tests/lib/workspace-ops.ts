@@ -26,6 +26,7 @@ import {
   untagEvidence,
   updateAction,
   upsertSource,
+  correctSourceField,
 } from '../../shared/workspace';
 import type { Random } from './random';
 
@@ -62,7 +63,8 @@ export function randomSourceInput(random: Random) {
     subject_local_authority: random.pick(['West Sussex County Council', 'St Helens Council']),
     meeting_date: random.chance(0.5) ? `2019-0${n}-1${n}` : null,
   };
-  return { kind: 'web' as const, url: `https://democracy.example.gov.uk/doc${n}`, canonicalUrl: null, pageTitle: `Page ${n}`, metadata };
+  const fieldSources = { committee: { from: 'the front sheet', confidence: random.pick(['high', 'low'] as const) } };
+  return { kind: 'web' as const, url: `https://democracy.example.gov.uk/doc${n}`, canonicalUrl: null, pageTitle: `Page ${n}`, metadata, fieldSources };
 }
 
 /** Applies one random domain mutation; returns its name (for failure messages). */
@@ -71,7 +73,7 @@ export function applyRandomMutation(doc: Y.Doc, ctx: MutationContext, random: Ra
   const tags = idsOf(doc, 'tags');
   const actions = idsOf(doc, 'actions');
   const recs = idsOf(doc, 'recommendations');
-  const op = random.int(0, 16);
+  const op = random.int(0, 17);
   switch (op) {
     case 0:
     case 1: {
@@ -167,6 +169,15 @@ export function applyRandomMutation(doc: Y.Doc, ctx: MutationContext, random: Ra
     case 16:
       if (actions.length > 1) reorder(doc, ctx, 'actions', [...actions].reverse());
       return 'reorder';
+    case 17: {
+      // A teammate corrects a source's citation (or goes back to what Evident read).
+      const sources = idsOf(doc, 'sources');
+      if (sources.length) {
+        const value = random.chance(0.3) ? undefined : random.pick(['Cabinet', 'Children\'s Scrutiny Committee', null]);
+        correctSourceField(doc, ctx, random.pick(sources), random.pick(['committee', 'subject_local_authority'] as const), value);
+      }
+      return 'correctSourceField';
+    }
     case 14: {
       const linked = withKeys(doc, evidence, LINK_KEY_PREFIX);
       if (linked.length) {

@@ -42,7 +42,7 @@ function clip(id: string, links: LinkSpec[], extra: Partial<EvidenceRow> = {}): 
     createdAt: '2026-01-10T09:00:00.000Z', createdBy: ACTOR, deletedAt: null, deletedBy: null,
     quote: 'x', quoteKey: 'k', paragraph: null, page: null, actionIds: links.map(([a]) => a), deleted: 0,
     sourceUrl: null, sourceTitle: null, council: 'Northshire', publisher: null, documentType: 'committee_report',
-    documentDate: '2026-01-05', ...extra,
+    documentDate: '2026-01-05', uncertainFields: [], ...extra,
   };
 }
 

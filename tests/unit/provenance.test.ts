@@ -59,7 +59,7 @@ describe('provenance: the source as it was when first clipped', () => {
     expect(snapshot.text).toBe(PAGE_TEXT);
     expect(snapshot.sha256).toBe(await sha256Hex(utf8.encode(PAGE_TEXT)));
     const [source] = project(doc).sources;
-    expect(source).toMatchObject({ v: 2, sha256: snapshot.sha256, snapshotAt: snapshot.takenAt });
+    expect(source).toMatchObject({ v: 3, sha256: snapshot.sha256, snapshotAt: snapshot.takenAt });
     const [clip] = project(doc).evidence;
     expect(clip!.v).toBe(2);
     expect(PAGE_TEXT.slice(clip!.snapshotSpan!.start, clip!.snapshotSpan!.end)).toBe(quote);
@@ -138,9 +138,9 @@ describe('layout version 2: a workspace saved by the previous version still load
     expect(p.evidence.every((e) => e.v === 2 && e.snapshotSpan === null)).toBe(true);
     const web = p.sources.find((s) => s.kind === 'web')!;
     const pdf = p.sources.find((s) => s.kind === 'pdf')!;
-    expect(web).toMatchObject({ v: 2, sha256: null, snapshotAt: null });
+    expect(web).toMatchObject({ v: 3, sha256: null, snapshotAt: null, fieldSources: {}, corrections: {} });
     // A PDF was always named by its bytes' SHA-256: the migration carries it over.
-    expect(pdf).toMatchObject({ v: 2, sha256: 'ab'.repeat(32), snapshotAt: null });
+    expect(pdf).toMatchObject({ v: 3, sha256: 'ab'.repeat(32), snapshotAt: null });
     expect(snapshotsOf(doc).size).toBe(0);
     expect(p.evidence.find((e) => e.note === 'Board asked about this')).toBeDefined();
   });

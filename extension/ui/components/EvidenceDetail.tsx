@@ -4,8 +4,8 @@ import { askBackground } from '../../messaging';
 import { useCanEdit } from '../data/can-edit';
 import { ExternalLink } from './ExternalLink';
 import type { PlansData } from '../data/use-plans';
-import { documentTypeLabel, formatDate } from '../labels';
 import { LinkEditor } from './LinkEditor';
+import { SourceFacts } from './SourceFacts';
 import { ReportRecommendations } from './ReportRecommendations';
 import { TagChips } from './TagChips';
 import { TagEditor } from './TagEditor';
@@ -43,14 +43,7 @@ export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow
         <span className="context"> {row.contextAfter}</span>
       </p>
       <dl className="facts">
-        <dt>Document</dt>
-        <dd>{row.sourceTitle}</dd>
-        <dt>Council</dt>
-        <dd>{row.council ?? '—'}</dd>
-        <dt>Type</dt>
-        <dd>{documentTypeLabel(row.documentType)}</dd>
-        <dt>Date</dt>
-        <dd>{formatDate(row.documentDate) || '—'}</dd>
+        <SourceFacts sourceId={row.sourceId} />
         <dt>Paragraph</dt>
         <dd data-testid="detail-paragraph">{row.paragraph ?? '—'}</dd>
         <dt>Address</dt>

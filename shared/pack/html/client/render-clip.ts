@@ -78,5 +78,7 @@ export function renderClip(ctx: PackContext, clip: PackClip, link: PackLink | nu
     if (tags.length) article.appendChild(textEl('p', `Tags: ${tags.join(', ')}`, 'clip-tags'));
   }
   if (clip.note.trim()) article.appendChild(el('p', { className: 'note' }, textEl('strong', 'Note: '), clip.note));
+  const uncertain = ctx.sourcesById.get(clip.sourceId)?.uncertainFields ?? [];
+  if (uncertain.length) article.appendChild(textEl('p', `Evident is not sure of this document's ${uncertain.join(', ')}: check before citing.`, 'uncertain'));
   return article;
 }

@@ -38,6 +38,10 @@ function renderSource(source: PackSource, index: number, clips: number): HTMLEle
     fact('Ofsted activity', [a.type, a.datesAsWritten, a.leadInspector ? `lead inspector ${a.leadInspector}` : null].filter(Boolean).join(', '));
   }
   if (source.kind === 'pdf') fact('Pages', source.pageCount ? String(source.pageCount) : 'Not known');
+  if (source.uncertainFields.length) {
+    fact('Not certain', `Evident is not sure of this document's ${source.uncertainFields.join(', ')}: check them against the document.`, 'fact-wide uncertain');
+  }
+  for (const c of source.corrections) fact('Corrected', `The ${c.field} was corrected by ${c.by} on ${formatDateTime(c.at)}.`, 'fact-wide');
   fact('Address', externalLink(source.url, source.url ?? '') ?? 'No web address was recorded (or it was not an http address).', 'fact-wide');
   fact('Clipped first', `by ${source.capturedBy} on ${formatDateTime(source.capturedAt)}`);
   fact('Clips in this pack', String(clips));
