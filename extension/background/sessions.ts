@@ -62,6 +62,14 @@ export function disconnect(workspaceId: string): void {
 
 export const connectionFor = (workspaceId: string) => connections.get(workspaceId) ?? null;
 
+/** Disconnects a workspace and lets go of its doc and projection (leaving it); its stores stay. */
+export async function closeSession(workspaceId: string): Promise<void> {
+  disconnect(workspaceId);
+  const session = sessions.get(workspaceId);
+  sessions.delete(workspaceId);
+  await session?.close();
+}
+
 /** Connects every joined workspace; called a moment after the worker starts (see background.ts). */
 export async function syncAllWorkspaces(): Promise<void> {
   for (const entry of await listWorkspaces()) void ensureSynced(entry);

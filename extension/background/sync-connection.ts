@@ -1,6 +1,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { CLOSE_FORBIDDEN, CLOSE_SHUTTING_DOWN, CLOSE_UNAUTHORIZED, NO_RETRY_CLOSE_CODES } from '../../shared/protocol/sync';
+import { watchServerStateVector } from './server-state';
 import { publishSyncStatus, type SyncStatus } from './sync-status';
 
 const MAX_BACKOFF_MS = 30_000;
@@ -26,6 +27,9 @@ export class SyncConnection {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private status: SyncStatus = { state: 'connecting', problem: null, lastSyncedAt: null };
   private readonly onOnline = () => this.reconnectNow();
+  /** What the server said it had when the connection last opened (null before it ever did). */
+  serverStateVector: Map<number, number> | null = null;
+  private readonly vectorWaiters: Array<() => void> = [];
 
   constructor(
     private readonly workspaceId: string,
@@ -59,7 +63,31 @@ export class SyncConnection {
       this.update({ state: 'offline', problem: explainClose(code, reason) });
       this.scheduleRetry();
     });
+    watchServerStateVector(this.provider, (vector) => {
+      this.serverStateVector = vector;
+      for (const wake of this.vectorWaiters.splice(0)) wake();
+    });
     globalThis.addEventListener?.('online', this.onOnline);
+  }
+
+  /**
+   * Asks the server afresh what it has stored: a new handshake, whose sync step 1 says so. Resolves
+   * with that vector, or with the last one known when the server does not answer in time.
+   */
+  async refreshServerState(timeoutMs = 3000): Promise<{ vector: Map<number, number> | null; fresh: boolean }> {
+    if (this.status.state === 'refused') return { vector: this.serverStateVector, fresh: false };
+    const answered = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.vectorWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    clearTimeout(this.retryTimer);
+    if (this.provider.wsconnected) this.provider.disconnect();
+    this.provider.connect();
+    const fresh = await answered;
+    return { vector: this.serverStateVector, fresh };
   }
 
   get state(): SyncStatus {

@@ -3,10 +3,13 @@ import type { BackgroundRequest, BackgroundResponses } from '../../shared/protoc
 import { peekInviteClaims } from '../../shared/protocol/sync';
 import { err, ok, type Result } from '../../shared/result';
 import { announcePage } from './presence';
-import { activeWorkspaceItem, connectionFor, disconnect, ensureSynced } from './sessions';
-import { listWorkspaces, saveWorkspace, workspaceEntry, workspacesItem } from './workspaces';
+import { unconfirmedChanges } from './pending-changes';
+import { deleteLocalReplica } from './local-replica';
+import { activeWorkspaceItem, closeSession, connectionFor, disconnect, ensureSynced } from './sessions';
+import { leftWorkspacesItem, listWorkspaces, saveWorkspace, workspaceEntry, workspacesItem } from './workspaces';
 
-type WorkspaceRequestType = 'workspace-join' | 'workspace-switch' | 'workspace-leave' | 'workspace-reconnect' | 'presence-page';
+type WorkspaceRequestType =
+  | 'workspace-join' | 'workspace-switch' | 'workspace-leave' | 'workspace-reconnect' | 'presence-page' | 'workspace-pending' | 'workspace-forget';
 type Handler<T extends WorkspaceRequestType> = (
   request: Extract<BackgroundRequest, { type: T }>,
   sender: Browser.runtime.MessageSender,
@@ -34,6 +37,8 @@ export const workspaceHandlers: { [T in WorkspaceRequestType]: Handler<T> } = {
     disconnect(claims.ws);
     const entry = { id: claims.ws, name: claims.ws, serverUrl: server.value, token: token.trim(), role: claims.role, expiresAt: claims.exp };
     await saveWorkspace(entry);
+    // Joining one left earlier picks its copy up where it was: no longer "left".
+    await leftWorkspacesItem.setValue((await leftWorkspacesItem.getValue()).filter((w) => w.id !== claims.ws));
     await activeWorkspaceItem.setValue(claims.ws);
     void ensureSynced(entry);
     return ok({ workspaceId: claims.ws, role: claims.role });
@@ -45,11 +50,31 @@ export const workspaceHandlers: { [T in WorkspaceRequestType]: Handler<T> } = {
     connectionFor(workspaceId)?.reconnectNow();
     return ok(undefined);
   },
+  'workspace-pending': async ({ workspaceId }) => {
+    if (!(await workspaceEntry(workspaceId))) return err(`no workspace ${workspaceId} in this browser`);
+    return unconfirmedChanges(workspaceId, { ask: true });
+  },
   'workspace-leave': async ({ workspaceId }) => {
     if (workspaceId === 'local') return err('the local workspace cannot be left');
-    disconnect(workspaceId);
+    const entry = await workspaceEntry(workspaceId);
+    if (!entry) return err(`no workspace ${workspaceId} in this browser`);
+    const pending = await unconfirmedChanges(workspaceId, { ask: true });
+    await closeSession(workspaceId);
+    const left = (await leftWorkspacesItem.getValue()).filter((w) => w.id !== workspaceId);
+    const unconfirmed = pending.ok ? pending.value.unconfirmed : 0;
+    const certain = pending.ok && pending.value.checked === 'now';
+    await leftWorkspacesItem.setValue([...left, { id: entry.id, name: entry.name, serverUrl: entry.serverUrl, leftAt: new Date().toISOString(), unconfirmed, certain }]);
     await workspacesItem.setValue((await listWorkspaces()).filter((w) => w.id !== workspaceId));
     if ((await activeWorkspaceItem.getValue()) === workspaceId) await activeWorkspaceItem.setValue('local');
+    return ok(undefined);
+  },
+  'workspace-forget': async ({ workspaceId }) => {
+    const left = await leftWorkspacesItem.getValue();
+    if (!left.some((w) => w.id === workspaceId) || (await workspaceEntry(workspaceId))) {
+      return err(`${workspaceId} is not a workspace you left: leave it first, then delete its copy`);
+    }
+    await deleteLocalReplica(workspaceId);
+    await leftWorkspacesItem.setValue(left.filter((w) => w.id !== workspaceId));
     return ok(undefined);
   },
   'workspace-reconnect': async ({ workspaceId }) => {

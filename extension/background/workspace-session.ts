@@ -159,4 +159,13 @@ export class WorkspaceSession {
   async readDoc(): Promise<Result<Y.Doc, string>> {
     return this.load();
   }
+
+  /** Lets go of the doc and the projection (the workspace was left); what is stored stays stored. */
+  async close(): Promise<void> {
+    await this.captureQueue;
+    this.projector?.detach();
+    await this.persistence?.destroy();
+    this.doc?.destroy();
+    this.db.close();
+  }
 }

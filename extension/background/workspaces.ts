@@ -45,3 +45,21 @@ export async function saveWorkspace(entry: WorkspaceEntry): Promise<void> {
 }
 
 export const isReadOnly = (entry: Pick<WorkspaceEntry, 'role'> | null) => entry?.role === 'reviewer';
+
+/**
+ * Workspaces left in this browser whose copy is still here: leaving forgets the invite but keeps the
+ * local replica (clips made offline and not yet sent are in it) until the person deletes it, or joins
+ * again with a new invite, which picks it up where it was.
+ */
+export interface LeftWorkspace {
+  id: string;
+  name: string;
+  serverUrl: string | null;
+  leftAt: string;
+  /** Changes the server had not confirmed when it was left (they are sent if it is joined again). */
+  unconfirmed: number;
+  /** Whether the server was asked at the moment of leaving (else `unconfirmed` is an upper bound). */
+  certain: boolean;
+}
+
+export const leftWorkspacesItem = storage.defineItem<LeftWorkspace[]>('local:leftWorkspaces', { fallback: [] });

@@ -106,6 +106,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace-switch'), workspaceId: id }),
   z.object({ type: z.literal('workspace-leave'), workspaceId: id }),
   z.object({ type: z.literal('workspace-reconnect'), workspaceId: id }),
+  z.object({ type: z.literal('workspace-pending'), workspaceId: id }),
+  z.object({ type: z.literal('workspace-forget'), workspaceId: id }),
   z.object({ type: z.literal('presence-page'), url: z.string().max(4096), title: z.string().max(1000), visible: z.boolean() }),
   // PDFs (issue #5)
   z.object({ type: z.literal('link-context-save'), url: z.string().url().max(4096), context: z.record(z.string(), z.unknown()) }),
@@ -218,6 +220,8 @@ export interface BackgroundResponses {
   'workspace-switch': void;
   'workspace-leave': void;
   'workspace-reconnect': void;
+  'workspace-pending': { unconfirmed: number; checked: 'now' | 'last connection' | 'never' };
+  'workspace-forget': void;
   'presence-page': void;
   'link-context-save': void;
   'link-context-get': { context: Record<string, unknown> | null };

@@ -59,7 +59,11 @@ export function EvidenceTab({ evidence, index, tags, plans, filters, onFilters }
       </aside>
       <main className="list">
         <p className="count" data-testid="evidence-count" aria-live="polite">
-          {evidence.loaded ? `${total} of ${[...evidence.rows.values()].filter((r) => !r.deleted).length} clips` : 'Loading…'}
+          {!evidence.loaded
+            ? 'Loading…'
+            : filters.deleted
+              ? `${total} deleted clip${total === 1 ? '' : 's'}: open one to restore it`
+              : `${total} of ${[...evidence.rows.values()].filter((r) => !r.deleted).length} clips`}
         </p>
         {filteredAction && (
           <p className="active-filter" data-testid="action-filter">

@@ -35,6 +35,17 @@ export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow
           Close
         </button>
       </div>
+      {row.deleted === 1 && (
+        <p className="deleted-banner" role="status" data-testid="deleted-banner">
+          Deleted{row.deletedBy ? ` by ${row.deletedBy.name}` : ''}{row.deletedAt ? `, ${new Date(row.deletedAt).toLocaleString('en-GB')}` : ''}. It is kept in the
+          activity log{canEdit ? ' and can be restored' : ''}.{' '}
+          {canEdit && (
+            <button type="button" data-testid="restore-clip" onClick={() => void run(askBackground({ type: 'evidence-restore', id: row.id }), 'Restored')}>
+              Undo: restore this clip
+            </button>
+          )}
+        </p>
+      )}
       <p className="in-context">
         <span className="context">{row.contextBefore} </span>
         <mark className="quote-in-context" data-testid="detail-quote">
@@ -104,8 +115,8 @@ export function EvidenceDetail({ row, tags, plans, onClose }: { row: EvidenceRow
         <button type="button" data-testid="open-in-context" onClick={() => void run(askBackground({ type: 'open-in-context', evidenceId: row.id }), 'Opened')}>
           Open in context
         </button>
-        {canEdit && (
-          <button type="button" className="danger" onClick={() => void run(askBackground({ type: 'evidence-delete', id: row.id }), 'Deleted (kept in the activity log)')}>
+        {canEdit && !row.deleted && (
+          <button type="button" className="danger" data-testid="delete-clip" onClick={() => void run(askBackground({ type: 'evidence-delete', id: row.id }), 'Deleted: Undo restores it')}>
             Delete
           </button>
         )}

@@ -62,6 +62,10 @@ export function Filters({
           </option>
         ))}
       </select>
+      <label className="inline">
+        <input type="checkbox" data-testid="show-deleted" checked={Boolean(filters.deleted)} onChange={(e) => set({ deleted: e.target.checked })} />{' '}
+        Recently deleted clips (to restore one)
+      </label>
     </form>
   );
 }

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { parseInviteLink } from '../../../shared/protocol/sync';
 import { askBackground } from '../../messaging';
 import { syncLabel, useWorkspace } from '../data/use-workspace';
+import { LeaveWorkspace } from './LeaveWorkspace';
+import { LeftWorkspaces } from './LeftWorkspaces';
 
 /**
  * Joining a team workspace: the sync server's address and an invite (the token, or the invite link
@@ -13,6 +15,7 @@ export function TeamSync() {
   const [serverUrl, setServerUrl] = useState('ws://127.0.0.1:1234');
   const [token, setToken] = useState('');
   const [message, setMessage] = useState('');
+  const [leaving, setLeaving] = useState<string | null>(null);
 
   async function connect(server = serverUrl, invite = token) {
     const link = parseInviteLink(invite) ?? parseInviteLink(server);
@@ -69,12 +72,14 @@ export function TeamSync() {
               <span className="row-buttons">
                 {w.id !== active.id && <button type="button" onClick={() => void askBackground({ type: 'workspace-switch', workspaceId: w.id })}>Switch to</button>}
                 {w.serverUrl && <button type="button" onClick={() => void askBackground({ type: 'workspace-reconnect', workspaceId: w.id })}>Reconnect</button>}
-                {w.id !== 'local' && <button type="button" onClick={() => void askBackground({ type: 'workspace-leave', workspaceId: w.id })}>Leave</button>}
+                {w.id !== 'local' && leaving !== w.id && <button type="button" data-testid="workspace-leave" onClick={() => setLeaving(w.id)}>Leave</button>}
               </span>
+              {leaving === w.id && <LeaveWorkspace workspace={w} onClose={() => setLeaving(null)} />}
             </li>
           );
         })}
       </ul>
+      <LeftWorkspaces />
     </section>
   );
 }

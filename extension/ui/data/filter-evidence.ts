@@ -11,12 +11,14 @@ export interface EvidenceFilters {
   tagId: string;
   /** Only clips linked to this plan action (set from the plan and coverage views). */
   actionId: string;
+  /** The recently deleted clips instead of the live ones (to restore one). */
+  deleted?: boolean;
 }
 
-export const NO_FILTERS: EvidenceFilters = { query: '', council: '', documentType: '', dateFrom: '', dateTo: '', tagId: '', actionId: '' };
+export const NO_FILTERS: EvidenceFilters = { query: '', council: '', documentType: '', dateFrom: '', dateTo: '', tagId: '', actionId: '', deleted: false };
 
 export function matchesFilters(row: EvidenceRow, f: EvidenceFilters): boolean {
-  if (row.deleted) return false;
+  if (Boolean(row.deleted) !== Boolean(f.deleted)) return false;
   if (f.council && row.council !== f.council) return false;
   if (f.documentType && row.documentType !== f.documentType) return false;
   if (f.tagId && !row.tagIds.includes(f.tagId)) return false;
@@ -47,7 +49,9 @@ export function filterEvidence<T extends EvidenceRow>(
     return { items: result.hits.map((h) => rows.get(h.id)!), total: result.total };
   }
   const matching = [...rows.values()].filter((row) => matchesFilters(row, filters));
-  matching.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  // Deleted clips newest deletion first (the one just deleted on top); live ones newest clip first.
+  const when = (row: T) => (filters.deleted ? (row.deletedAt ?? '') : row.createdAt);
+  matching.sort((a, b) => when(b).localeCompare(when(a)) || a.id.localeCompare(b.id));
   return { items: matching.slice(0, limit), total: matching.length };
 }
 

@@ -36,7 +36,7 @@ export function CoverageTab({ rows, version, plans, filters, onShowEvidence }: {
     const { actionId: _ignored, ...listFilters } = filters;
     return computeCoverage(
       { recommendations: plans.recommendations, actions: plans.actions, evidence: [...rows.values()] },
-      { planId: plan.id, now: new Date().toISOString(), staleAfterMonths: staleMonths, evidenceFilter: (row) => matchesFilters(row, { ...listFilters, actionId: '', query: '' }) },
+      { planId: plan.id, now: new Date().toISOString(), staleAfterMonths: staleMonths, evidenceFilter: (row) => matchesFilters(row, { ...listFilters, actionId: '', query: '', deleted: false }) },
     );
     // rows change in place; `version` says when
     // eslint-disable-next-line react-hooks/exhaustive-deps
