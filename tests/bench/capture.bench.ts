@@ -3,7 +3,8 @@
  * button beside a selection to "Saved" (committed to IndexedDB), over 200 clips, on an empty workspace
  * and on a 50,000-clip one; every 10th clip first stops the service worker (as MV3 does after ~30 s
  * idle), so it measures a capture that wakes it. Also: cold open of the 50,000-clip workspace (Y.Doc
- * load + projection ready) and the dashboard's first list. `npx tsx tests/bench/capture.bench.ts`.
+ * load + projection ready) and the dashboard's first list; and, first, the common case: the first clip
+ * on a freshly opened tab, including a browser session's first clip. `npx tsx tests/bench/capture.bench.ts`.
  */
 import type { CDPSession } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
@@ -83,6 +84,36 @@ function rowsFor(label: string, samples: { warm: number[]; woken: number[]; all:
   return rows;
 }
 
+const SESSIONS = 3;
+const FRESH_TABS = 10;
+/** How long a reader spends on a freshly opened page before selecting a passage. */
+const READING_MS = 1000;
+
+/**
+ * The common case: a reader opens a page and clips once. Each clip is the first on a fresh tab of a
+ * page Evident has not seen (its own address, so its own source), after reading it for a second and
+ * moving the pointer to the button; every session's first clip is its browser's first clip.
+ */
+async function measureFreshTabs(serverPort: number): Promise<{ all: number[]; sessionFirsts: number[] }> {
+  const all: number[] = [];
+  const sessionFirsts: number[] = [];
+  for (let session = 0; session < SESSIONS; session++) {
+    const evident = await launchEvident({ fixturePort: serverPort });
+    for (let tab = 0; tab < FRESH_TABS; tab++) {
+      const page = await evident.context.newPage();
+      await page.goto(`${PAGE_URL}?session=${session}&tab=${tab}`);
+      await page.waitForTimeout(READING_MS);
+      const { ms, status } = await clipParagraph(page, tab, POINTER_MS);
+      if (!status.startsWith('clip-saved')) throw new Error(`fresh tab ${session}/${tab} was not saved: ${status}`);
+      all.push(ms);
+      if (tab === 0) sessionFirsts.push(ms);
+      await page.close();
+    }
+    await evident.close();
+  }
+  return { all, sessionFirsts };
+}
+
 /** A 50,000-clip workspace made with the real mutations, as the y-indexeddb update the extension stores. */
 function buildLargeWorkspace(): Uint8Array {
   const random = createRandom(50_000);
@@ -111,8 +142,15 @@ export async function run(): Promise<BenchRow[]> {
   server.route(PAGE_PATH, longReport());
   const rows: BenchRow[] = [];
   try {
+    const fresh = await measureFreshTabs(server.port);
+    const freshCase = `first clip on a fresh tab, ${SESSIONS} sessions × ${FRESH_TABS} pages, the session's first included (${fresh.all.length} clips)`;
+    rows.push(
+      { benchmark: 'capture', case: freshCase, metric: 'median ms', value: median(fresh.all), unit: 'ms', target: '<= 50', pass: median(fresh.all) <= 50 },
+      { benchmark: 'capture', case: freshCase, metric: 'p95 ms', value: percentile(fresh.all, 95), unit: 'ms', target: '<= 100', pass: percentile(fresh.all, 95) <= 100 },
+      ...fresh.sessionFirsts.map((value, i) => ({ benchmark: 'capture', case: `session ${i + 1}'s first clip (fresh browser, fresh tab)`, metric: 'ms', value, unit: 'ms' })),
+    );
     let evident = await launchEvident({ fixturePort: server.port });
-    rows.push(...rowsFor('empty workspace', await measureClips(evident, 0, CLIPS, { wakeEvery: WAKE_EVERY, pointerMs: POINTER_MS })));
+    rows.push(...rowsFor('warm page, empty workspace', await measureClips(evident, 0, CLIPS, { wakeEvery: WAKE_EVERY, pointerMs: POINTER_MS })));
     rows.push(...rowsFor('empty workspace, click at once after waking', await measureClips(evident, CLIPS, 20, { wakeEvery: 1, pointerMs: 0 })));
     await evident.close();
 

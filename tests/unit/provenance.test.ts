@@ -156,15 +156,14 @@ describe('layout version 2: a workspace saved by the previous version still load
     const { activity: _b, ...after } = project(copy);
     expect(after).toEqual(before);
 
-    // A file written by the previous version: layout 1, v1 records, no snapshots key.
-    const old = JSON.parse(JSON.stringify(exported));
-    old.schemaVersion = 1;
-    delete old.snapshots;
-    for (const s of old.sources) { s.v = 1; delete s.sha256; delete s.snapshotAt; }
-    for (const e of old.evidence) { e.v = 1; delete e.snapshotSpan; }
+    // The file the previous version exported of this same workspace: layout 1, v1 records, no snapshots.
+    const old = JSON.parse(readFileSync(new URL('../fixtures/workspaces/export-v1.json', import.meta.url), 'utf8'));
+    expect(old.schemaVersion).toBe(1);
     const fromOld = new Y.Doc();
     must(importWorkspaceExport(fromOld, old));
     expect(project(fromOld).sources.find((s) => s.kind === 'pdf')!.sha256).toBe('ab'.repeat(32));
+    const { activity: _c, ...imported } = project(fromOld);
+    expect(imported).toEqual(before);
   });
 
   it('puts the snapshots and each source\'s SHA-256 in the JSON export', async () => {

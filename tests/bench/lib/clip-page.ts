@@ -16,10 +16,11 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 
 /**
  * Selects paragraph `index` as a reader would (selection + mouseup), waits `pointerMs` (moving the
- * pointer to the button), clicks "Clip", and times from the click until "Saved".
+ * pointer to the button), presses "Clip" with the real mouse (a page's own script cannot press it: it
+ * needs a trusted gesture), and times from the press until "Saved".
  */
-export function clipParagraph(page: Page, index: number, pointerMs: number): Promise<{ ms: number; status: string; clickedAt: number }> {
-  return page.evaluate(async ([i, pointer]) => {
+export async function clipParagraph(page: Page, index: number, pointerMs: number): Promise<{ ms: number; status: string; clickedAt: number }> {
+  const button = await page.evaluate(async (i) => {
     const p = document.getElementById(`p${i}`)!;
     const text = p.firstChild as Text;
     const range = document.createRange();
@@ -32,30 +33,34 @@ export function clipParagraph(page: Page, index: number, pointerMs: number): Pro
     document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
     // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
     let root: ShadowRoot | null | undefined = null;
-    let button: HTMLButtonElement | null | undefined = null;
+    let found: HTMLButtonElement | null | undefined = null;
     for (let n = 0; n < 500; n++) {
       root = document.querySelector('evident-clipper')?.shadowRoot;
-      button = root?.querySelector<HTMLButtonElement>('[data-testid="clip-button"]');
-      if (root && button && !button.hidden && !(button.parentElement as HTMLElement).hidden) break;
+      found = root?.querySelector<HTMLButtonElement>('[data-testid="clip-button"]');
+      if (root && found && !found.hidden && !(found.parentElement as HTMLElement).hidden) break;
       await new Promise((r) => setTimeout(r, 5));
     }
-    if (!root || !button) throw new Error('clip button did not appear');
-    await new Promise((r) => setTimeout(r, pointer));
+    if (!root || !found) throw new Error('clip button did not appear');
     const status = root.querySelector('[role="status"]') as HTMLElement;
-    return new Promise<{ ms: number; status: string; clickedAt: number }>((resolve) => {
-      const started = performance.now();
-      // Absolute time, comparable across pages and browsers on this machine.
-      const clickedAt = performance.timeOrigin + started;
+    const box = found.getBoundingClientRect();
+    // Times from the reader's press (a trusted pointerdown on the button) until the status says what happened.
+    (window as unknown as { __evidentClip: Promise<unknown> }).__evidentClip = new Promise((resolve) => {
+      let pressedAt = 0;
+      addEventListener('pointerdown', (e) => { if (e.isTrusted) pressedAt = e.timeStamp; }, { capture: true, once: true });
       const observer = new MutationObserver(() => {
         const id = status.dataset.testid;
-        if (id === 'clip-saved' || id === 'clip-duplicate' || id === 'clip-error') {
+        if (pressedAt && (id === 'clip-saved' || id === 'clip-duplicate' || id === 'clip-error')) {
           observer.disconnect();
-          resolve({ ms: performance.now() - started, status: `${id}: ${status.textContent}`, clickedAt });
+          resolve({ ms: performance.now() - pressedAt, status: `${id}: ${status.textContent}`, clickedAt: performance.timeOrigin + pressedAt });
         }
       });
       observer.observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
-      button!.click();
     });
-  }, [index, pointerMs] as const);
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }, index);
+  await page.mouse.move(button.x - 120, button.y - 40);
+  await page.mouse.move(button.x, button.y, { steps: 5 });
+  if (pointerMs) await new Promise((r) => setTimeout(r, pointerMs));
+  await page.mouse.click(button.x, button.y);
+  return page.evaluate(() => (window as unknown as { __evidentClip: Promise<{ ms: number; status: string; clickedAt: number }> }).__evidentClip);
 }
-
