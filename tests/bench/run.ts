@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printed as one table and written as JSON (bench-results.json).
- * `npm run bench -- search anchoring` runs only those. The capture benchmark needs the built
+ * `npm run bench -- search anchoring` runs only those. Each benchmark's table in docs/benchmarks.md
+ * is rewritten from its run (lib/benchmarks-doc.ts). The capture benchmark needs the built
  * extension and Chromium (npm run bench builds first).
  */
 import { writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { run as coverage } from './coverage.bench';
 import { run as extractBrowser } from './extract-first-clip.bench';
 import { run as pdfAnchoring } from './pdf-anchoring.bench';
 import { run as pdfViewer } from './pdf-viewer.bench';
+import { updateBenchmarksDoc } from './lib/benchmarks-doc';
 import { printTable, type BenchRow } from './lib/report';
 import { run as packExport } from './pack-export.bench';
 import { run as packExports } from './pack-exports.bench';
@@ -31,11 +33,16 @@ if (unknown.length) {
 }
 
 const rows: BenchRow[] = [];
+const byBenchmark = new Map<string, BenchRow[]>();
 for (const name of names) {
   console.error(`running ${name}…`);
-  rows.push(...(await BENCHES[name]!()));
+  const produced = await BENCHES[name]!();
+  rows.push(...produced);
+  byBenchmark.set(name, produced);
 }
 printTable(rows);
-const results = { date: new Date().toISOString(), node: process.version, rows };
+const now = new Date();
+const results = { date: now.toISOString(), node: process.version, rows };
 writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+updateBenchmarksDoc('docs/benchmarks.md', byBenchmark, now);
 console.log('\n' + JSON.stringify(results));

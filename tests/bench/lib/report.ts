@@ -30,9 +30,9 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
-/** Prints rows as an aligned table to stdout. */
-export function printTable(rows: BenchRow[]): void {
-  const cells = rows.map((r) => [
+/** A row's cells as people read them: value with unit, target, reference, ratio, PASS/MISS. */
+export function cellsOf(r: BenchRow): string[] {
+  return [
     r.benchmark,
     r.case,
     r.metric,
@@ -41,8 +41,15 @@ export function printTable(rows: BenchRow[]): void {
     r.reference ? `${r.reference.name}: ${round(r.reference.value)}` : '',
     r.ratio === undefined ? '' : `${r.ratio < 0.1 ? r.ratio.toPrecision(2) : round(r.ratio)}x`,
     r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS',
-  ]);
-  const header = ['benchmark', 'case', 'metric', 'value', 'target', 'reference', 'ratio', ''];
+  ];
+}
+
+export const TABLE_HEADER = ['benchmark', 'case', 'metric', 'value', 'target', 'reference', 'ratio', ''];
+
+/** Prints rows as an aligned table to stdout. */
+export function printTable(rows: BenchRow[]): void {
+  const cells = rows.map(cellsOf);
+  const header = TABLE_HEADER;
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join(' | ');
   console.log(line(header));
