@@ -30,10 +30,14 @@ export default defineConfig({
     // also read PDFs on this computer (file:///*), but only once the user turns on "Allow access to
     // file URLs" for Evident; Firefox gives extensions no way to read local files.
     host_permissions: browser === 'firefox' ? ['*://*.gov.uk/*'] : ['*://*.gov.uk/*', 'file:///*'],
+    // The viewer: a link click to a PDF is redirected to it (TOOLCHAIN.md). The toolbar: the frame the
+    // in-page clip toolbar draws plan suggestions in, so page scripts cannot read them. Any site may
+    // load both, so each guards itself: the viewer refuses to run inside another site's frame
+    // (viewer/frame-guard.ts), and the toolbar shows only a clip handed to it by ticket.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['viewer.html']
-        : [{ resources: ['viewer.html'], matches: ['*://*/*'] }],
+        ? ['viewer.html', 'toolbar.html']
+        : [{ resources: ['viewer.html', 'toolbar.html'], matches: ['*://*/*'] }],
     // Sites beyond *.gov.uk are asked for one at a time from the options page (MV2 Firefox names
     // them optional_permissions).
     ...(browser === 'firefox'

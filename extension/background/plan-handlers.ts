@@ -14,7 +14,6 @@ import {
 } from '../../shared/workspace/plan';
 import { createRecommendationsFromSource, importPlanDocument } from '../../shared/workspace/plan-import';
 import { mergeTag, setTagColour } from '../../shared/workspace/tags';
-import { hostOf, isExtensionPage } from './sender';
 import { activeSession } from './sessions';
 import { suggestActionsFor } from './suggestions';
 
@@ -30,18 +29,6 @@ type Handler<T extends PlanRequestType> = (
 
 const mapOk = <T, U>(result: Result<T, string>, f: (value: T) => U): Result<U, string> =>
   result.ok ? ok(f(result.value)) : result;
-
-/**
- * A content script may only touch clips of its own site (it links a suggestion from the in-page
- * toolbar); Evident's pages may touch any.
- */
-async function mayTouchEvidence(ids: string[], sender: Browser.runtime.MessageSender): Promise<string | null> {
-  if (isExtensionPage(sender)) return null;
-  const session = await activeSession();
-  const rows = await session.db.evidence.bulkGet(ids);
-  const host = hostOf(sender.url);
-  return rows.every((row) => row && hostOf(row.sourceUrl ?? undefined) === host) ? null : 'a page may only link its own clips';
-}
 
 /** Handlers for plans, links, tags and suggestions (issue #3); routed by background/router.ts. */
 export const planHandlers: { [T in PlanRequestType]: Handler<T> } = {
@@ -89,22 +76,15 @@ export const planHandlers: { [T in PlanRequestType]: Handler<T> } = {
       await (await activeSession()).commit((d, c) => createRecommendationsFromSource(d, c, sourceId, planId)),
       (r) => ({ planId: r.planId, created: r.created.length }),
     ),
-  'evidence-link': async ({ ids, actionId, assessment }, sender) => {
-    const refused = await mayTouchEvidence(ids, sender);
-    if (refused) return err(refused);
-    return mapOk(await (await activeSession()).commit((d, c) => linkEvidenceMany(d, c, ids, actionId, assessment)), (linked) => ({ linked }));
-  },
-  'evidence-unlink': async ({ id, actionId }, sender) => {
-    const refused = await mayTouchEvidence([id], sender);
-    if (refused) return err(refused);
-    return (await activeSession()).commit((d, c) => unlinkEvidence(d, c, id, actionId));
-  },
+  // Linking, unlinking and suggestions come only from Evident's pages (sender.ts): the in-page toolbar
+  // asks from its own frame, never through the page's content script.
+  'evidence-link': async ({ ids, actionId, assessment }) =>
+    mapOk(await (await activeSession()).commit((d, c) => linkEvidenceMany(d, c, ids, actionId, assessment)), (linked) => ({ linked })),
+  'evidence-unlink': async ({ id, actionId }) => (await activeSession()).commit((d, c) => unlinkEvidence(d, c, id, actionId)),
   'tag-merge': async ({ fromId, intoId }) =>
     mapOk(await (await activeSession()).commit((d, c) => mergeTag(d, c, fromId, intoId)), (moved) => ({ moved })),
   'tag-colour': async ({ id, colour }) => (await activeSession()).commit((d, c) => setTagColour(d, c, id, colour)),
-  'suggest-actions': async ({ evidenceId }, sender) => {
-    const refused = await mayTouchEvidence([evidenceId], sender);
-    if (refused) return err(refused);
+  'suggest-actions': async ({ evidenceId }) => {
     const session = await activeSession();
     const evidence = await session.db.evidence.get(evidenceId);
     if (!evidence) return err(`evidence ${evidenceId} not found`);

@@ -12,6 +12,7 @@ import { openActiveTabInViewer } from '../features/open-in-viewer';
 import { linkContextHandlers } from './link-contexts';
 import { packExportHandlers } from '../export/background-handler';
 import { planHandlers } from './plan-handlers';
+import { toolbarHandlers } from './toolbar-handlers';
 import { withProvenance } from './provenance';
 import { workspaceHandlers } from './workspace-handlers';
 import { checkSender, hostOf, isExtensionPage } from './sender';
@@ -77,6 +78,7 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
   'open-in-context': async ({ evidenceId }) => openInContext(await activeSession(), evidenceId),
   'clip-active-tab': async ({ tabId }) => clipActiveTab(tabId),
   ...planHandlers,
+  ...toolbarHandlers,
   ...workspaceHandlers,
   ...linkContextHandlers,
   ...packExportHandlers,

@@ -1,19 +1,23 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundRequest } from '../../shared/protocol/messages';
 
-/** Requests a content script (running inside a web page) may make; everything else is for our pages. */
-const CONTENT_SCRIPT_REQUESTS = new Set<BackgroundRequest['type']>([
+/**
+ * Requests a content script (running inside a web page) may make; everything else is for our pages.
+ * A content script shares the page's DOM, so it may only ask for what the toolbar shows there and
+ * save what the reader's own (trusted) click asks it to. Plan data and links never go through it:
+ * suggestions, linking and unlinking come from the toolbar's frame, an extension page the page
+ * cannot read or script (extension/content/toolbar-frame.ts).
+ */
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<BackgroundRequest['type']> = new Set<BackgroundRequest['type']>([
+  // Sent only from a trusted click on Clip (or the extension's own menu, shortcut and popup).
   'capture-clip',
   'prepare-capture',
   'page-clips',
-  // The in-page toolbar suggests actions for a clip just saved and links one with a click; the
-  // handlers check that the clip belongs to the asking page's site.
-  'suggest-actions',
-  'evidence-link',
-  'evidence-unlink',
+  // After a trusted click: hand the clip just saved to the toolbar frame (one-time ticket, same tab).
+  'toolbar-offer',
   // Which page this browser is on, for teammates' presence lists.
   'presence-page',
-  // What a listing page says about a PDF the reader is opening from it.
+  // What a listing page says about a PDF the reader is opening from it (a trusted click on its link).
   'link-context-save',
 ]);
 

@@ -1,19 +1,23 @@
 import { EVIDENT_UI_ATTRIBUTE } from '../../shared/anchoring/dom-text';
+import { openToolbarFrame, type ToolbarFrame } from './toolbar-frame';
 
 /**
  * The in-page clip toolbar: a button beside the selection and the outcome ("Saved"). It lives in an
  * open shadow root under one host element, so page styles cannot reach it and it cannot restyle the
  * page. Everything is built with DOM APIs and textContent: page text is never parsed as markup.
+ * It holds nothing a page should not see: the plan's suggested actions are drawn in a frame of
+ * Evident's own (toolbar-frame.ts), and the button answers only the reader's own clicks.
  */
+
+/** Wide enough for an action's title on one or two lines, never wider than the window. */
+const FRAME_WIDTH = 'min(420px, calc(100vw - 16px))';
+
 const STYLE = `
 :host { all: initial; }
 .bar { position: absolute; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 4px; border-radius: 6px;
-  max-width: 420px; background: #0b0c0c; color: #fff; font: 14px/1.3 system-ui, sans-serif; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
-.suggestions { display: flex; flex-direction: column; gap: 4px; flex-basis: 100%; }
-.suggestions[hidden] { display: none; }
-.suggestions p { margin: 2px 4px; color: #d0d0d0; font-size: 12px; }
-.suggestions button { text-align: left; background: #fff; }
-.assess { display: flex; gap: 4px; flex-wrap: wrap; }
+  box-sizing: border-box; max-width: 420px; background: #0b0c0c; color: #fff; font: 14px/1.3 system-ui, sans-serif; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+.bar.with-frame { width: ${FRAME_WIDTH}; max-width: none; }
+iframe { display: block; flex-basis: 100%; width: 100%; height: 0; border: 0; background: #0b0c0c; color-scheme: dark; }
 button { font: inherit; color: #0b0c0c; background: #ffdd00; border: 0; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
 button:focus-visible { outline: 3px solid #fff; outline-offset: 1px; }
 [role=status] { padding: 0 6px; }
@@ -22,110 +26,65 @@ button:focus-visible { outline: 3px solid #fff; outline-offset: 1px; }
 
 export type ClipperState = 'idle' | 'saving' | 'saved' | 'duplicate' | 'error';
 
-/** An action offered for the clip just saved. */
-export interface ToolbarSuggestion {
-  actionId: string;
-  label: string;
+/** How the reader pressed Clip: from the keyboard, the toolbar then takes the focus with it. */
+export interface ClipGesture {
+  byKeyboard: boolean;
 }
-
-const ASSESSMENT_BUTTONS = [
-  ['delivery', 'Delivery'],
-  ['impact', 'Impact'],
-  ['concern', 'Concern'],
-  ['context', 'Context'],
-] as const;
-export type ToolbarAssessment = (typeof ASSESSMENT_BUTTONS)[number][0];
 
 export class ClipperUi {
   private host: HTMLElement | null = null;
   private bar!: HTMLDivElement;
   private button!: HTMLButtonElement;
   private status!: HTMLSpanElement;
-  private suggestions!: HTMLDivElement;
+  private frame: ToolbarFrame | null = null;
 
   constructor(
     private readonly doc: Document,
-    private readonly onClip: () => void,
+    /** Called for the reader's own clicks only (`isTrusted`): a page script's click() does nothing. */
+    private readonly onClip: (gesture: ClipGesture) => void,
   ) {}
 
   /** Shows the clip button at page coordinates (x, y), below the end of the selection. */
   showAt(x: number, y: number): void {
     this.ensureHost();
+    this.closeFrame();
     this.bar.style.left = `${Math.max(0, x)}px`;
     this.bar.style.top = `${Math.max(0, y)}px`;
     this.setState('idle');
-    this.suggestions.hidden = true;
-    this.suggestions.replaceChildren();
     this.bar.hidden = false;
   }
 
   hide(): void {
     if (!this.host) return;
     this.bar.hidden = true;
-    this.suggestions.hidden = true;
+    this.closeFrame();
   }
 
-  /** Whether the reader is using the toolbar (pointer over it or focus in it): then it stays. */
+  /** Whether the reader is using the toolbar (pointer over it or focus in it, the frame included): then it stays. */
   get isInUse(): boolean {
     return !!this.host && (this.bar.matches(':hover') || this.bar.contains(this.host.shadowRoot!.activeElement));
   }
 
   /**
-   * Offers the actions the clip most likely evidences; choosing one links it, then asks what the clip
-   * shows about it (delivery, impact, concern, context).
+   * Opens Evident's frame under the outcome, for the clip the background holds against `ticket`: it
+   * offers the actions the clip most likely evidences, links one, then asks what the clip shows.
    */
-  showSuggestions(
-    suggestions: ToolbarSuggestion[],
-    onLink: (actionId: string, assessment: ToolbarAssessment | null) => Promise<string | null>,
-  ): void {
-    this.suggestions.replaceChildren();
-    if (!suggestions.length) return;
-    const heading = this.doc.createElement('p');
-    heading.textContent = 'Evidence for:';
-    this.suggestions.append(heading);
-    for (const suggestion of suggestions) {
-      const button = this.doc.createElement('button');
-      button.type = 'button';
-      button.textContent = suggestion.label.length > 70 ? `${suggestion.label.slice(0, 69)}…` : suggestion.label;
-      button.title = suggestion.label;
-      button.dataset.testid = 'suggested-action';
-      button.dataset.actionId = suggestion.actionId;
-      button.addEventListener('mousedown', (e) => e.preventDefault());
-      button.addEventListener('click', async () => {
-        const problem = await onLink(suggestion.actionId, null);
-        if (problem) return this.setState('error', problem);
-        this.askAssessment(suggestion, onLink);
-      });
-      this.suggestions.append(button);
-    }
-    this.suggestions.hidden = false;
-  }
-
-  private askAssessment(
-    suggestion: ToolbarSuggestion,
-    onLink: (actionId: string, assessment: ToolbarAssessment | null) => Promise<string | null>,
-  ): void {
-    const heading = this.doc.createElement('p');
-    heading.textContent = `Linked to ${suggestion.label.slice(0, 60)}. It shows:`;
-    heading.dataset.testid = 'clip-linked';
-    const row = this.doc.createElement('div');
-    row.className = 'assess';
-    for (const [assessment, label] of ASSESSMENT_BUTTONS) {
-      const button = this.doc.createElement('button');
-      button.type = 'button';
-      button.textContent = label;
-      button.dataset.testid = 'toolbar-assessment';
-      button.dataset.assessment = assessment;
-      button.addEventListener('mousedown', (e) => e.preventDefault());
-      button.addEventListener('click', async () => {
-        const problem = await onLink(suggestion.actionId, assessment);
-        heading.textContent = problem ?? `Linked to ${suggestion.label.slice(0, 60)} as ${label.toLowerCase()}`;
-        if (!problem) row.remove();
-      });
-      row.append(button);
-    }
-    this.suggestions.replaceChildren(heading, row);
-    (row.firstElementChild as HTMLButtonElement | null)?.focus();
+  showActions(ticket: string, options: { takeFocus: boolean; onLinked: () => void }): void {
+    if (!this.host) return;
+    this.closeFrame();
+    const frame = openToolbarFrame(this.doc, ticket, {
+      onHeight: (height) => {
+        frame.element.style.height = `${height}px`;
+        this.keepInView();
+      },
+      onLinked: options.onLinked,
+      onClose: () => this.hide(),
+    });
+    this.frame = frame;
+    this.bar.classList.add('with-frame');
+    this.bar.append(frame.element);
+    this.keepInView();
+    if (options.takeFocus) frame.focus();
   }
 
   get isVisible(): boolean {
@@ -157,6 +116,21 @@ export class ClipperUi {
     this.status.dataset.testid = testIds[state];
   }
 
+  private closeFrame(): void {
+    this.frame?.dispose();
+    this.frame = null;
+    this.bar.classList.remove('with-frame');
+  }
+
+  /** A bar near the window's right edge moves left so that its full width shows. */
+  private keepInView(): void {
+    const view = this.doc.defaultView!;
+    const right = view.scrollX + this.doc.documentElement.clientWidth - 8;
+    const left = Number.parseFloat(this.bar.style.left) || 0;
+    const overflow = left + this.bar.offsetWidth - right;
+    if (overflow > 0) this.bar.style.left = `${Math.max(view.scrollX, left - overflow)}px`;
+  }
+
   private ensureHost(): void {
     if (this.host) return;
     const host = this.doc.createElement('evident-clipper');
@@ -175,15 +149,15 @@ export class ClipperUi {
     this.button.title = 'Clip as evidence (Alt+Shift+E)';
     this.button.dataset.testid = 'clip-button';
     // Keep the page's selection: a mousedown on the button would otherwise clear it.
-    this.button.addEventListener('mousedown', (e) => e.preventDefault());
-    this.button.addEventListener('click', () => this.onClip());
+    this.button.addEventListener('mousedown', (e) => e.isTrusted && e.preventDefault());
+    // Only the reader's own click or key press clips: a page script may select text and call click()
+    // or dispatch events (isTrusted false), and that must not add anything to the team's workspace.
+    // A click from the keyboard (Enter, Space) has no pointer, so its `detail` is 0.
+    this.button.addEventListener('click', (e) => e.isTrusted && this.onClip({ byKeyboard: e.detail === 0 }));
     this.status = this.doc.createElement('span');
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
-    this.suggestions = this.doc.createElement('div');
-    this.suggestions.className = 'suggestions';
-    this.suggestions.hidden = true;
-    this.bar.append(this.button, this.status, this.suggestions);
+    this.bar.append(this.button, this.status);
     shadow.append(style, this.bar);
     this.doc.documentElement.append(host);
     this.host = host;

@@ -1,7 +1,7 @@
 import type { CaptureOutcome } from '../../shared/protocol/messages';
 import type { Result } from '../../shared/result';
 import { selectedRange } from '../content/capture';
-import { ClipperUi } from '../content/clipper-ui';
+import { ClipperUi, type ClipGesture } from '../content/clipper-ui';
 import { askBackground } from '../messaging';
 import { watchCanClip } from '../content/can-clip';
 
@@ -15,15 +15,18 @@ export type CaptureSelection = (range: Range) => Promise<Result<CaptureOutcome, 
 /**
  * The clip button beside a selection on *.gov.uk pages, enabled sites and in the PDF viewer. Nothing
  * happens until the reader selects text; the button then captures exactly that range, even if the
- * selection moves. After saving it offers the plan actions the clip most likely evidences.
+ * selection moves. After saving it offers the plan actions the clip most likely evidences, in a
+ * frame the page cannot read. The button may appear for a selection a page script made, but only
+ * the reader's own click saves anything.
  */
 export function initClipButton(doc: Document, capture: CaptureSelection, signal: AbortSignal): void {
   let pending: Range | null = null;
   const canClip = watchCanClip(signal);
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
-  const ui = new ClipperUi(doc, () => void clip());
+  const ui = new ClipperUi(doc, (gesture) => void clip(gesture));
 
-  async function clip() {
+  /** Runs on the reader's own click only (ClipperUi drops untrusted ones). */
+  async function clip(gesture: ClipGesture) {
     if (!pending) return;
     const range = pending;
     ui.setState('saving');
@@ -35,17 +38,11 @@ export function initClipButton(doc: Document, capture: CaptureSelection, signal:
     }
     ui.setState(outcome.value.status === 'duplicate' ? 'duplicate' : 'saved');
     hideLater(SAVED_VISIBLE_MS);
-    const evidenceId = outcome.value.evidenceId;
-    const suggested = await askBackground({ type: 'suggest-actions', evidenceId });
-    if (!suggested.ok || !suggested.value.suggestions.length || !ui.isVisible) return;
-    ui.showSuggestions(
-      suggested.value.suggestions.map((s) => ({ actionId: s.actionId, label: `${s.reference} ${s.title}`.trim() })),
-      async (actionId, assessment) => {
-        const linked = await askBackground({ type: 'evidence-link', ids: [evidenceId], actionId, assessment });
-        hideLater(SUGGESTIONS_VISIBLE_MS);
-        return linked.ok ? null : linked.error;
-      },
-    );
+    // The suggestions are the plan's: they go to Evident's own frame, never into this page. The
+    // background answers with a one-time ticket for this tab's clip, or null when it has nothing to offer.
+    const offered = await askBackground({ type: 'toolbar-offer', evidenceId: outcome.value.evidenceId });
+    if (!offered.ok || !offered.value.ticket || !ui.isVisible) return;
+    ui.showActions(offered.value.ticket, { takeFocus: gesture.byKeyboard, onLinked: () => hideLater(SUGGESTIONS_VISIBLE_MS) });
     hideLater(SUGGESTIONS_VISIBLE_MS);
   }
 
@@ -79,7 +76,7 @@ export function initClipButton(doc: Document, capture: CaptureSelection, signal:
   doc.addEventListener(
     'keydown',
     (e) => {
-      if (e.key === 'Escape' && ui.isVisible) ui.hide();
+      if (e.isTrusted && e.key === 'Escape' && ui.isVisible) ui.hide();
     },
     { signal },
   );

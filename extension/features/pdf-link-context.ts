@@ -13,6 +13,8 @@ export function initPdfLinkContext(doc: Document, signal: AbortSignal): void {
   doc.addEventListener(
     'click',
     (event) => {
+      // The reader's own click only: a page script clicking its links must not describe PDFs to Evident.
+      if (!event.isTrusted) return;
       const link = (event.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
       if (!link) return;
       let target: URL;

@@ -34,7 +34,14 @@ async function download(url: string): Promise<Result<ArrayBuffer, LoadProblem>> 
   }
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'include' });
+    // Without the reader's cookies first: the viewer opens whatever address it is given (a page may
+    // link to it), and Ofsted's and modern.gov's published PDFs need none. Only a site that answers
+    // that it needs them (401/403, or a login page instead of a PDF) gets them, on a second request.
+    response = await fetch(url, { credentials: 'omit' });
+    if (!url.startsWith('file:') && needsCredentials(response)) {
+      void response.body?.cancel().catch(() => undefined);
+      response = await fetch(url, { credentials: 'include' });
+    }
   } catch {
     if (url.startsWith('file:')) return err({ message: 'This file could not be read: it may have been moved or deleted.' });
     // Outside *.gov.uk and enabled sites the browser withholds the file until the reader allows it.
@@ -42,6 +49,14 @@ async function download(url: string): Promise<Result<ArrayBuffer, LoadProblem>> 
   }
   if (!response.ok) return err({ message: `The PDF could not be downloaded: the server answered ${response.status}.` });
   return ok(await response.arrayBuffer());
+}
+
+/** Whether an answer to a request without cookies says the site wants them. */
+function needsCredentials(response: Response): boolean {
+  if (response.status === 401 || response.status === 403) return true;
+  if (!response.ok) return false;
+  // A sign-in page served in the PDF's place (often after a redirect): an HTML answer, not a PDF.
+  return /^text\/html\b/i.test(response.headers.get('content-type') ?? '') && response.redirected;
 }
 
 /** Fetches a PDF (or reads a local one) and opens it with pdf.js; problems come back as sentences for the reader. */

@@ -74,6 +74,19 @@ async function prepareClipping(doc: Document, pdf: LoadedPdf, view: PdfView, tit
 }
 
 /**
+ * Inside another site's frame the viewer stays blank (frame-guard.ts says why): no PDF is fetched,
+ * no clip button, only a line saying so, which the framing page cannot read.
+ */
+export function refuseToRunFramed(doc: Document): void {
+  const message = doc.createElement('p');
+  message.className = 'viewer-message';
+  message.dataset.testid = 'viewer-refused';
+  message.textContent = 'Evident’s viewer does not open inside another site’s page.';
+  doc.body.replaceChildren(message);
+  doc.body.dataset.refused = 'framed';
+}
+
+/**
  * The PDF viewer: opens the file with pdf.js's viewer, and as soon as the first page's text layer
  * is drawn the reader can select and clip (a clip made before every page's text is read waits for
  * it). The workspace's clips of this file are highlighted as pages render.

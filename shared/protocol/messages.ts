@@ -101,6 +101,11 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tag-merge'), fromId: id, intoId: id }),
   z.object({ type: z.literal('tag-colour'), id, colour: z.string().regex(/^#[0-9a-f]{6}$/i) }),
   z.object({ type: z.literal('suggest-actions'), evidenceId: id }),
+  // The in-page toolbar's frame (extension/content/toolbar-frame.ts): after a trusted click on Clip the
+  // content script offers its tab's clip and gets a one-time ticket; the toolbar frame, an extension
+  // page in the same tab, claims the clip and its suggestions with that ticket.
+  z.object({ type: z.literal('toolbar-offer'), evidenceId: id }),
+  z.object({ type: z.literal('toolbar-claim'), ticket: z.string().regex(/^[0-9a-f-]{36}$/) }),
   // Team sync (issue #4)
   z.object({ type: z.literal('workspace-join'), serverUrl: z.string().max(2000), token: z.string().min(10).max(4000) }),
   z.object({ type: z.literal('workspace-switch'), workspaceId: id }),
@@ -216,6 +221,9 @@ export interface BackgroundResponses {
   'tag-merge': { moved: number };
   'tag-colour': void;
   'suggest-actions': { suggestions: SuggestedAction[] };
+  /** null when there is nothing to offer (no plan, or no action fits): no frame is drawn. */
+  'toolbar-offer': { ticket: string | null };
+  'toolbar-claim': { evidenceId: string; suggestions: SuggestedAction[] };
   'workspace-join': { workspaceId: string; role: string };
   'workspace-switch': void;
   'workspace-leave': void;

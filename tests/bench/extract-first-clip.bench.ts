@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchEvident } from '../e2e/lib/extension';
 import { startFixtureServer } from '../e2e/lib/fixture-server';
-import { longReport } from './lib/clip-page';
+import { longReport, pressClip } from './lib/clip-page';
 import { median, printTable, type BenchRow } from './lib/report';
 
 const PAGES = [
@@ -21,9 +21,9 @@ const PAGES = [
 ];
 const ROUNDS = 5;
 
-/** Selects the `nth` paragraph long enough to be a passage, clicks Clip after `pointerMs`, times click → Saved. */
-function clipNthParagraph(page: Page, nth: number, pointerMs: number): Promise<{ ms: number; clickedAt: number; status: string }> {
-  return page.evaluate(async ([n, pointer]) => {
+/** Selects the `nth` paragraph long enough to be a passage, presses Clip with the mouse after `pointerMs`, times press → Saved. */
+async function clipNthParagraph(page: Page, nth: number, pointerMs: number): Promise<{ ms: number; clickedAt: number; status: string }> {
+  await page.evaluate((n) => {
     const paragraphs = [...document.querySelectorAll('p')].filter((p) => (p.textContent ?? '').trim().length > 80);
     const p = paragraphs[n % paragraphs.length]!;
     const range = document.createRange();
@@ -33,30 +33,10 @@ function clipNthParagraph(page: Page, nth: number, pointerMs: number): Promise<{
     selection.addRange(range);
     p.scrollIntoView({ block: 'center' });
     document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    let root: ShadowRoot | null | undefined = null;
-    let button: HTMLButtonElement | null | undefined = null;
-    for (let i = 0; i < 500; i++) {
-      root = document.querySelector('evident-clipper')?.shadowRoot;
-      button = root?.querySelector<HTMLButtonElement>('[data-testid="clip-button"]');
-      if (root && button && !button.hidden && !(button.parentElement as HTMLElement).hidden) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    if (!root || !button) throw new Error('clip button did not appear');
-    await new Promise((r) => setTimeout(r, pointer));
-    const status = root.querySelector('[role="status"]') as HTMLElement;
-    return new Promise<{ ms: number; clickedAt: number; status: string }>((resolve) => {
-      const clickedAt = performance.now();
-      const observer = new MutationObserver(() => {
-        const id = status.dataset.testid;
-        if (id === 'clip-saved' || id === 'clip-duplicate' || id === 'clip-error') {
-          observer.disconnect();
-          resolve({ ms: performance.now() - clickedAt, clickedAt, status: `${id}: ${status.textContent}` });
-        }
-      });
-      observer.observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
-      button!.click();
-    });
-  }, [nth, pointerMs] as const);
+  }, nth);
+  const timing = await pressClip(page, pointerMs);
+  // On the page's own timeline, as the `evident-read-page` measure is.
+  return { ms: timing.ms, clickedAt: timing.clickedAtPage, status: timing.status };
 }
 
 const readMeasure = (page: Page) =>

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
 import { readFixture, startFixtureServer, type FixtureServer } from './lib/fixture-server';
+import { frameWith } from './lib/frames';
 
 const PLANS = path.resolve(import.meta.dirname, '../fixtures/plans');
 // The St Helens Ofsted report (text form), served on an Ofsted host.
@@ -58,15 +59,17 @@ describe('improvement plans end to end: import, suggested link from the page, co
     await selectTextByMouse(page, 'p:has-text("Most young people have a pathway plan")', PASSAGE);
     await page.locator('[data-testid="clip-button"]').click();
     await expect.poll(() => page.locator('[data-testid="clip-saved"]').count()).toBe(1);
-    const suggestions = page.locator('[data-testid="suggested-action"]');
+    // The suggestions may be drawn in a frame of Evident's own (page scripts cannot read the plan).
+    const toolbar = await frameWith(page, '[data-testid="suggested-action"]');
+    const suggestions = toolbar.locator('[data-testid="suggested-action"]');
     await expect.poll(() => suggestions.count()).toBeGreaterThan(0);
     expect(await suggestions.count()).toBeLessThanOrEqual(3);
     const first = suggestions.first();
     expect(await first.textContent()).toMatch(/^4\.\d/); // section 4 of the plan: pathway plans
     const actionId = await first.getAttribute('data-action-id');
     await first.click();
-    await page.locator('[data-testid="toolbar-assessment"][data-assessment="impact"]').click();
-    await expect.poll(() => page.locator('[data-testid="clip-linked"]').textContent()).toMatch(/as impact$/);
+    await toolbar.locator('[data-testid="toolbar-assessment"][data-assessment="impact"]').click();
+    await expect.poll(() => toolbar.locator('[data-testid="clip-linked"]').textContent()).toMatch(/as impact$/);
 
     const dashboard = await openDashboard('coverage');
     const row = dashboard.locator(`[data-testid="coverage-action"][data-action-id="${actionId}"]`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSender } from '../../extension/background/sender';
+import { checkSender, CONTENT_SCRIPT_REQUESTS } from '../../extension/background/sender';
 import { emptyPageMetadata } from '../../shared/schema/page-metadata';
 import type { BackgroundRequest } from '../../shared/protocol/messages';
 
@@ -40,6 +40,30 @@ describe('who may ask the background what', () => {
     const request = clipFrom('https://democracy.westsussex.gov.uk/a') as Extract<BackgroundRequest, { type: 'capture-clip' }>;
     const asPdf = { ...request, clip: { ...request.clip, source: { ...request.clip.source, kind: 'pdf' as const } } };
     expect(checkSender(asPdf, page('https://democracy.westsussex.gov.uk/a'), self)).toMatch(/only clip itself as a web page/);
+  });
+
+  it.each<[string, BackgroundRequest]>([
+    ['ask which plan actions a clip evidences', { type: 'suggest-actions', evidenceId: 'ev_1' }],
+    ['link a clip to an action', { type: 'evidence-link', ids: ['ev_1'], actionId: 'act_1', assessment: 'impact' }],
+    ['unlink a clip', { type: 'evidence-unlink', id: 'ev_1', actionId: 'act_1' }],
+    ['claim the toolbar\'s clip', { type: 'toolbar-claim', ticket: '6f1c2a9e-0b4d-4e8a-9c3f-2d7e5b1a8c40' }],
+  ])('keeps the plan from a content script: it may not %s (the toolbar frame, an extension page, does)', (_what, request) => {
+    expect(checkSender(request, page('https://democracy.westsussex.gov.uk/a'), self)).toMatch(/not allowed from a web page/);
+    const toolbarFrame = { id: 'evident-id', url: 'chrome-extension://evident-id/toolbar.html', tab: { id: 3 } as never, frameId: 7 };
+    expect(checkSender(request, toolbarFrame, self)).toBeNull();
+  });
+
+  it('lets a content script offer its tab\'s clip to the toolbar frame, and nothing that writes but a capture', () => {
+    expect(checkSender({ type: 'toolbar-offer', evidenceId: 'ev_1' }, page('https://democracy.westsussex.gov.uk/a'), self)).toBeNull();
+    // Reading what the toolbar shows, and the capture a trusted click sends; nothing else that edits the workspace.
+    expect([...CONTENT_SCRIPT_REQUESTS].sort()).toEqual(
+      ['capture-clip', 'link-context-save', 'page-clips', 'prepare-capture', 'presence-page', 'toolbar-offer'].sort(),
+    );
+  });
+
+  it('treats a page that merely names the extension in its address as a web page', () => {
+    const lookalike = { id: 'evident-id', url: 'https://evil.example.gov.uk/chrome-extension://evident-id/toolbar.html', tab: { id: 3 } as never };
+    expect(checkSender({ type: 'evidence-link', ids: ['ev_1'], actionId: 'act_1', assessment: null }, lookalike, self)).toMatch(/not allowed from a web page/);
   });
 
   it('refuses other extensions', () => {

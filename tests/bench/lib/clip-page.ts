@@ -19,8 +19,8 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
  * pointer to the button), presses "Clip" with the real mouse (a page's own script cannot press it: it
  * needs a trusted gesture), and times from the press until "Saved".
  */
-export async function clipParagraph(page: Page, index: number, pointerMs: number): Promise<{ ms: number; status: string; clickedAt: number }> {
-  const button = await page.evaluate(async (i) => {
+export async function clipParagraph(page: Page, index: number, pointerMs: number): Promise<ClipTiming> {
+  await page.evaluate((i) => {
     const p = document.getElementById(`p${i}`)!;
     const text = p.firstChild as Text;
     const range = document.createRange();
@@ -31,6 +31,26 @@ export async function clipParagraph(page: Page, index: number, pointerMs: number
     selection.addRange(range);
     p.scrollIntoView({ block: 'center' });
     document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  }, index);
+  return pressClip(page, pointerMs);
+}
+
+export interface ClipTiming {
+  ms: number;
+  status: string;
+  /** When the press happened: absolute (`performance.timeOrigin` + the event's time), comparable across pages. */
+  clickedAt: number;
+  /** The same moment on the page's own timeline (`performance.now()`). */
+  clickedAtPage: number;
+}
+
+/**
+ * Once text is selected: waits for the clip button, moves the real mouse to it over `pointerMs` and
+ * presses it (a page's own script cannot: Clip needs a trusted gesture), and times from the press
+ * until the toolbar says what happened.
+ */
+export async function pressClip(page: Page, pointerMs: number): Promise<ClipTiming> {
+  const button = await page.evaluate(async () => {
     // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
     let root: ShadowRoot | null | undefined = null;
     let found: HTMLButtonElement | null | undefined = null;
@@ -51,16 +71,16 @@ export async function clipParagraph(page: Page, index: number, pointerMs: number
         const id = status.dataset.testid;
         if (pressedAt && (id === 'clip-saved' || id === 'clip-duplicate' || id === 'clip-error')) {
           observer.disconnect();
-          resolve({ ms: performance.now() - pressedAt, status: `${id}: ${status.textContent}`, clickedAt: performance.timeOrigin + pressedAt });
+          resolve({ ms: performance.now() - pressedAt, status: `${id}: ${status.textContent}`, clickedAt: performance.timeOrigin + pressedAt, clickedAtPage: pressedAt });
         }
       });
       observer.observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
     });
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  }, index);
+  });
   await page.mouse.move(button.x - 120, button.y - 40);
   await page.mouse.move(button.x, button.y, { steps: 5 });
   if (pointerMs) await new Promise((r) => setTimeout(r, pointerMs));
   await page.mouse.click(button.x, button.y);
-  return page.evaluate(() => (window as unknown as { __evidentClip: Promise<{ ms: number; status: string; clickedAt: number }> }).__evidentClip);
+  return page.evaluate(() => (window as unknown as { __evidentClip: Promise<ClipTiming> }).__evidentClip);
 }
