@@ -1,6 +1,6 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { pdfPageFromTextContent, type PdfPageBlocks } from '../../shared/anchoring';
-import { pageLinesOf } from '../../shared/anchoring/pdf-types';
+import { PDF_TEXT_CONTENT_OPTIONS, pdfPageLinesOf } from '../../shared/extract/pdf/text-content';
 
 export interface PdfText {
   /** Per page, the text exactly as the text layer shows it (anchoring offsets), with block starts. */
@@ -20,11 +20,10 @@ export async function readPdfText(doc: PDFDocumentProxy): Promise<PdfText> {
   const pages: PdfPageBlocks[] = [];
   const lines: Array<{ page: number; lines: string }> = [];
   for (let page = 1; page <= doc.numPages; page++) {
-    const content = await (await doc.getPage(page)).getTextContent({ includeMarkedContent: true, disableNormalization: true });
+    // The same options and lines as `evident-extract`, so both read a PDF alike.
+    const content = await (await doc.getPage(page)).getTextContent(PDF_TEXT_CONTENT_OPTIONS);
     pages.push(pdfPageFromTextContent(page, content.items));
-    const textItems = content.items.filter((i): i is (typeof content.items)[number] & { str: string } => 'str' in i);
-    // Metadata reads words: NFKC turns ligatures back into letters ("ﬁndings" → "findings").
-    lines.push({ page, lines: pageLinesOf(textItems).normalize('NFKC') });
+    lines.push(pdfPageLinesOf(page, content.items));
   }
   return { pages, lines, hasText: pages.some((p) => p.text.trim().length > 0) };
 }

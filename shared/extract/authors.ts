@@ -1,7 +1,7 @@
 import { type BlockText, normaliseSpace, type PageText, textOf } from './text';
 
 // "Report by the Director of Law and Assurance and the Director of Children's Services"
-const REPORT_BY = /^Report (?:by|of|from)\s+(.+?)\.?$/i;
+const REPORT_BY = /^Report (?:by|of|from)\s*:?\s+(.+?)\.?$/i;
 // Split only at an "and" that starts another post, so "Director of Law and Assurance" stays whole.
 const BETWEEN_POSTS =
   /\s*;\s*|\s+and\s+(?=(?:the\s+)?(?:Director|Executive|Chief|Head|Assistant|Strategic|Deputy|Interim|Corporate|Cabinet|Leader)\b)/i;
@@ -56,6 +56,13 @@ function readFrontSheetAuthors(page: PageText): string[] {
 
 /** Who wrote or signed off a council report, as printed; [] when the page does not say. */
 export function readReportAuthors(page: PageText): string[] {
+  return readReportAuthorsWithSource(page).authors;
+}
+
+/** The same, with where they were read: the "Report by" line, or the front sheet's author row. */
+export function readReportAuthorsWithSource(page: PageText): { authors: string[]; from: string | null } {
   const reportBy = readReportByLines(page);
-  return reportBy.length > 0 ? reportBy : readFrontSheetAuthors(page);
+  if (reportBy.length > 0) return { authors: reportBy, from: 'the Report by line' };
+  const frontSheet = readFrontSheetAuthors(page);
+  return { authors: frontSheet, from: frontSheet.length > 0 ? 'the front sheet’s author row' : null };
 }

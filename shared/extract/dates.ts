@@ -85,17 +85,69 @@ export interface DateRange {
   end: string | null;
 }
 
-const RANGE_FULL = new RegExp(`^${DAY}\\s+${MONTH},?\\s+${YEAR}${TO}${DAY}\\s+${MONTH},?\\s+${YEAR}$`, 'i');
-const RANGE_SHARED_YEAR = new RegExp(`^${DAY}\\s+${MONTH}${TO}${DAY}\\s+${MONTH},?\\s+${YEAR}$`, 'i');
-const RANGE_SHARED_MONTH = new RegExp(`^${DAY}${TO}${DAY}\\s+${MONTH},?\\s+${YEAR}$`, 'i');
 const MONTHS_ONLY = new RegExp(`^${MONTH}(?:\\s+${YEAR})?${TO}${MONTH},?\\s+${YEAR}$`, 'i');
 const MONTH_ONLY = new RegExp(`^${MONTH},?\\s+${YEAR}$`, 'i');
+
+/** One day of a span as printed: "5", "9 December", "Friday 14 June 2019"; month and year when printed. */
+interface PrintedDay {
+  day: number;
+  month: number | null;
+  year: number | null;
+}
+
+const PRINTED_DAY = new RegExp(`${WEEKDAY}${DAY}(?!\\d)(?:\\s+(?:of\\s+)?${MONTH})?(?:,?\\s+${YEAR})?`, 'iy');
+// Between days: "to", "until", "and", a dash, a comma; "5 to 9 December 2022 and 14 to 15 February 2023".
+const BETWEEN_DAYS = /\s*(?:,\s*)?(?:to|until|till|and|&|-|–|—|,)\s*/iy;
+
+/** The days printed from `at` on, as long as they run, and where the last full date ends. */
+function readPrintedDays(text: string, at: number): { days: PrintedDay[]; end: number } {
+  const days: PrintedDay[] = [];
+  const ends: number[] = [];
+  for (let position = at; ; ) {
+    PRINTED_DAY.lastIndex = position;
+    const day = PRINTED_DAY.exec(text);
+    if (!day) break;
+    days.push({ day: Number(day[1]), month: day[2] ? monthNumber(day[2]) : null, year: day[3] ? Number(day[3]) : null });
+    ends.push(PRINTED_DAY.lastIndex);
+    BETWEEN_DAYS.lastIndex = PRINTED_DAY.lastIndex;
+    if (!BETWEEN_DAYS.exec(text)) break;
+    position = BETWEEN_DAYS.lastIndex;
+  }
+  // A span ends on a full date: drop trailing days without their month and year ("… 2019 and 3").
+  while (days.length > 0 && (days.at(-1)!.month === null || days.at(-1)!.year === null)) days.pop();
+  return { days, end: days.length > 0 ? ends[days.length - 1]! : at };
+}
+
+/**
+ * First and last day of printed days, each taking the month and year printed after it ("5 to 9
+ * December 2022 and 14 to 15 February 2023": 5 December 2022 to 15 February 2023). A day whose
+ * borrowed year would put it after the next day is in the year before ("16 December to 10 January 2020").
+ */
+function spanOfDays(days: readonly PrintedDay[]): DateRange {
+  const isos: (string | null)[] = [];
+  let month: number | null = null;
+  let year: number | null = null;
+  let next: string | null = null;
+  for (let i = days.length - 1; i >= 0; i--) {
+    const d = days[i]!;
+    const borrowsYear = d.year === null;
+    month = d.month ?? month;
+    year = d.year ?? year;
+    let iso = year === null ? null : isoDate(year, month, d.day);
+    // Later than the day after it: in the year before if only the year was borrowed, else unknown.
+    if (iso && next && iso > next) iso = borrowsYear && d.month !== null && year !== null ? isoDate(year - 1, month, d.day) : null;
+    isos.unshift(iso);
+    next = iso ?? next;
+  }
+  return { start: isos[0] ?? null, end: isos.at(-1) ?? null };
+}
 
 /**
  * The first and last day of a span written in prose: "23 September 2019 to 4 October 2019",
  * "from 23 September to 4 October 2019", "between 25th February and 8th March 2019", "4 and 5 March
- * 2020", or a single day. Spans without days ("February-March 2019") give null start and end.
- * Returns null when the text is not a date span at all.
+ * 2020", "11 – 22 July 2022", an inspection in two parts ("5 to 9 December 2022 and 14 to 15
+ * February 2023": its first and last day), or a single day. Spans without days ("February-March
+ * 2019") give null start and end. Returns null when the text is not a date span at all.
  */
 export function parseDateRange(text: string): DateRange | null {
   const t = normalise(text)
@@ -103,23 +155,33 @@ export function parseDateRange(text: string): DateRange | null {
     .replace(/[.,;]$/, '');
   const single = parseUkDate(t);
   if (single) return { start: single, end: single };
-  let m = RANGE_FULL.exec(t);
-  if (m) return { start: isoFromParts(m[1], m[2], m[3]), end: isoFromParts(m[4], m[5], m[6]) };
-  m = RANGE_SHARED_YEAR.exec(t);
-  if (m) return spanInYearOfEnd(m[1], m[2], m[3], m[4], m[5]);
-  m = RANGE_SHARED_MONTH.exec(t);
-  if (m) return { start: isoFromParts(m[1], m[3], m[4]), end: isoFromParts(m[2], m[3], m[4]) };
   if (MONTHS_ONLY.test(t) || MONTH_ONLY.test(t)) return { start: null, end: null };
-  return null;
+  const { days, end } = readPrintedDays(t, 0);
+  if (days.length === 0 || end !== t.length) return null;
+  return spanOfDays(days);
 }
 
-/** "23 December to 4 January 2020": the start is in the end's year, or the year before if later. */
-function spanInYearOfEnd(...parts: (string | undefined)[]): DateRange {
-  const [startDay, startMonth, endDay, endMonth, year] = parts;
-  const end = isoFromParts(endDay, endMonth, year);
-  let start = isoFromParts(startDay, startMonth, year);
-  if (start && end && start > end) start = isoFromParts(startDay, startMonth, String(Number(year) - 1));
-  return { start, end };
+export interface DateSpan extends DateRange {
+  /** The span as printed. */
+  written: string;
+  /** Where it starts in the text searched. */
+  index: number;
+}
+
+/** Where a span may start: a day's number, or the weekday before it. */
+const SPAN_START = /(?<![\p{L}\p{N}])(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d)/giu;
+
+/**
+ * The first span of days in a text that ends on a full date ("Inspection dates: 28 February to 4
+ * March 2022 (short)" → "28 February to 4 March 2022"), or null.
+ */
+export function findDateSpan(text: string): DateSpan | null {
+  for (const start of text.matchAll(SPAN_START)) {
+    const { days, end } = readPrintedDays(text, start.index);
+    if (days.length === 0) continue;
+    return { ...spanOfDays(days), written: text.slice(start.index, end), index: start.index };
+  }
+  return null;
 }
 
 function normalise(text: string): string {

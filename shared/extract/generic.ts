@@ -1,4 +1,5 @@
 import { emptyPageMetadata, type PageMetadata } from '../schema/page-metadata';
+import { councilOfAddress } from './council-authority';
 import { parseUkDate } from './dates';
 import { publisherKindOf, readPublisher } from './publisher';
 import { documentTitle, metaContent, normaliseSpace } from './text';
@@ -60,9 +61,12 @@ export function extractGeneric(doc: Document, url: string): PageMetadata {
   const jsonLd = jsonLdObjects(doc);
   const declaredPublisher =
     metaContent(doc, 'citation_publisher') ?? metaContent(doc, 'og:site_name') ?? jsonLdString(jsonLd, 'publisher');
-  const publisher = declaredPublisher
+  const declared = declaredPublisher
     ? { publisher: declaredPublisher, publisher_kind: publisherKindOf(declaredPublisher) }
     : readPublisher(doc, url);
+  // A council's own site publishes what it says: its address names the council (gazetteer).
+  const council = declared.publisher ? null : councilOfAddress(url, '');
+  const publisher = council ? { publisher: council.name, publisher_kind: 'local_authority' as const } : declared;
   return {
     ...emptyPageMetadata(),
     ...publisher,

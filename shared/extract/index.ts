@@ -15,15 +15,23 @@ import { extractionOf, type Extraction } from './field-sources';
 
 interface Extractor {
   name: string;
-  /** The page's metadata, or null when this extractor does not recognise the page. */
-  extract: (page: PageText, url: string) => PageMetadata | null;
+  /** What the page says and where each field came from, or null when this extractor does not recognise the page. */
+  extract: (page: PageText, url: string) => Extraction | null;
 }
 
-/** Tried in order; the first that recognises the page answers. The generic one always does. */
+/** An extractor that does not name its fields' sources: each field says which extractor read it. */
+const bySourceOf = (name: string, metadata: PageMetadata | null): Extraction | null =>
+  metadata && extractionOf(metadata, `${name} page`, name === 'generic' ? 'low' : 'medium');
+
+/**
+ * Tried in order; the first that recognises the page answers. The generic one always does. A
+ * council report comes before Ofsted's because councils append Ofsted's letter to their own report;
+ * it recognises itself only when its own front sheet comes first (council-report.ts).
+ */
 const EXTRACTORS: readonly Extractor[] = [
   {
     name: 'ofsted-provider',
-    extract: (page, url) => (isOfstedProviderPage(page, url) ? extractOfstedProvider(page, url) : null),
+    extract: (page, url) => bySourceOf('ofsted-provider', isOfstedProviderPage(page, url) ? extractOfstedProvider(page, url) : null),
   },
   {
     name: 'moderngov',
@@ -32,18 +40,20 @@ const EXTRACTORS: readonly Extractor[] = [
       return kind ? extractModernGovPage(page, url, kind) : null;
     },
   },
-  { name: 'ofsted-report', extract: (page, url) => (isOfstedReport(page, url) ? extractOfstedReport(page, url) : null) },
   { name: 'council-report', extract: (page, url) => (isCouncilReport(page) ? extractCouncilReport(page, url) : null) },
-  { name: 'generic', extract: (page, url) => extractGeneric(page.doc, url) },
+  {
+    name: 'ofsted-report',
+    extract: (page, url) => bySourceOf('ofsted-report', isOfstedReport(page, url) ? extractOfstedReport(page, url) : null),
+  },
+  { name: 'generic', extract: (page, url) => bySourceOf('generic', extractGeneric(page.doc, url)) },
 ];
 
 /** What a page says about its document, with where each field came from and how sure Evident is. */
 export function extractPageWithSources(doc: Document, url: string): Extraction {
   const page = readPageText(doc);
   for (const extractor of EXTRACTORS) {
-    const metadata = extractor.extract(page, url);
-    // Until an extractor names its fields' sources, each says which extractor read it.
-    if (metadata) return extractionOf(metadata, `${extractor.name} page`, extractor.name === 'generic' ? 'low' : 'medium');
+    const extraction = extractor.extract(page, url);
+    if (extraction) return extraction;
   }
   throw new Error(`extractPageMetadata: no extractor answered for ${url}`); // the generic one always does
 }

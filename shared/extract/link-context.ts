@@ -98,7 +98,7 @@ function itemNumberOfRow(link: Element): string | null {
 function readModernGovLink(page: PageText, pageUrl: string, link: Element): LinkContext | null {
   const kind = modernGovPageOf(page, pageUrl);
   if (!kind) return null;
-  const pageLevel = extractModernGovPage(page, pageUrl, kind);
+  const pageLevel = extractModernGovPage(page, pageUrl, kind).metadata;
   // A meeting line gives committee and date together; they are not mixed with the page's.
   const meeting = meetingLineBefore(page, link);
   return {

@@ -27,12 +27,17 @@ const LEAD_INSPECTOR_LABEL = /lead inspector/;
 // The role printed under the lead inspector's name or signature.
 const INSPECTOR_ROLE = /^(?:(?:Senior )?(?:Her|His) Majesty[’']s Inspector|HMI|(?:Social Care )?Regulatory Inspector)$/i;
 
+/** Ofsted's title of an ILACS report or a visit letter. */
+export function isOfstedTitle(text: string): boolean {
+  return REPORT_TITLE.test(text) || LETTER_TITLE.test(text);
+}
+
 /** The block printing the report's title: a heading, or a short line standing as one. */
 export function titleBlock<B extends TextBlock>(page: { blocks: readonly B[] }): B | null {
   return (
     page.blocks.find(({ isHeading, text }) => {
       const standsAsTitle = isHeading || (text.length <= 120 && !/[.:;]$/.test(text));
-      return standsAsTitle && (REPORT_TITLE.test(text) || LETTER_TITLE.test(text));
+      return standsAsTitle && isOfstedTitle(text);
     }) ?? null
   );
 }
@@ -48,18 +53,26 @@ export function isOfstedReport(page: BlockText, url: string): boolean {
   return isOfstedHost(url) && hasLetterWording(page);
 }
 
-/** Report or letter, and which letter, by the title and the letter's wording. */
+/**
+ * Report or letter, and which letter: by the title when there is one (a report saying "since the
+ * focused visit in February 2019" is still the report), else by the letter's wording.
+ */
 export function ofstedDocumentTypeOf(title: string | null, page: BlockText): OfstedDocumentType {
+  if (title && REPORT_TITLE.test(title)) return 'ofsted_ilacs_inspection_report';
   const wording = `${title ?? ''} ${page.sentences.find((s) => LETTER_WORDING.test(s)) ?? ''}`;
   if (/\bmonitoring visit\b/i.test(wording)) return 'ofsted_monitoring_visit_letter';
   if (/\bfocused visit\b/i.test(wording)) return 'ofsted_focused_visit_letter';
   return 'ofsted_ilacs_inspection_report';
 }
 
-/** "Inspection of Derby local authority children's services" → "Derby"; null when the title names none. */
+/**
+ * "Inspection of Derby local authority children's services" → "Derby"; null when the title names
+ * none ("Inspection of children's social care services", "Inspection of local authority children's services").
+ */
 export function authorityNamedInTitle(title: string): string | null {
-  const named = /^(?:Inspection of|(?:Monitoring|Focused) visit (?:to|of|at))\s+(.+?)\s+(?:local authority\s+)?children[’']s\b/i.exec(title);
-  return named && !/^children/i.test(named[1]!) ? named[1]! : null;
+  const named = /^(?:Inspection of|(?:Monitoring|Focused) visit (?:to|of|at))\s+(?:the\s+)?(.+?)\s+(?:local authority\s+)?children[’']s\b/i.exec(title);
+  const name = named?.[1]?.replace(/[,;]$/, '') ?? null;
+  return name && !/^(?:children|local authority$)/i.test(name) ? name : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { PageMetadata } from '../schema/page-metadata';
+import type { FieldSource } from './field-sources';
 import { linesOf, metaContent, normaliseSpace } from './text';
 
 type PublisherKind = NonNullable<PageMetadata['publisher_kind']>;
@@ -64,7 +65,16 @@ function bannerOrganisation(doc: Document): string | null {
  * (og:site_name) or the organisation named in its banner. Null when the page does not say.
  */
 export function readPublisher(doc: Document, url: string): Publisher {
-  if (isOfstedHost(url)) return { publisher: 'Ofsted', publisher_kind: 'inspectorate' };
-  const name = metaContent(doc, 'og:site_name') ?? bannerOrganisation(doc);
-  return { publisher: name, publisher_kind: name ? publisherKindOf(name) : null };
+  const { publisher, publisher_kind } = readPublisherWithSource(doc, url);
+  return { publisher, publisher_kind };
+}
+
+/** The same, with where it was read (null when the page does not say). */
+export function readPublisherWithSource(doc: Document, url: string): Publisher & { source: FieldSource | null } {
+  if (isOfstedHost(url)) return { publisher: 'Ofsted', publisher_kind: 'inspectorate', source: { from: 'the URL’s host', confidence: 'high' } };
+  const siteName = metaContent(doc, 'og:site_name');
+  const name = siteName ?? bannerOrganisation(doc);
+  if (!name) return { publisher: null, publisher_kind: null, source: null };
+  const from = siteName ? 'the page’s site name (og:site_name)' : 'the site banner';
+  return { publisher: name, publisher_kind: publisherKindOf(name), source: { from, confidence: 'high' } };
 }

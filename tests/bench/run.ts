@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { run as anchoring } from './anchoring.bench';
 import { run as capture } from './capture.bench';
 import { run as coverage } from './coverage.bench';
+import { run as extract } from './extract.bench';
 import { run as extractBrowser } from './extract-first-clip.bench';
 import { run as pdfAnchoring } from './pdf-anchoring.bench';
 import { run as pdfViewer } from './pdf-viewer.bench';
@@ -24,7 +25,7 @@ import { run as syncServer } from './sync-server.bench';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = { anchoring, search, suggest, coverage, capture, sync, 'sync-server': syncServer, 'pdf-anchoring': pdfAnchoring, 'pdf-viewer': pdfViewer,
   'pack-html': packHtml, 'pack-export': packExport, 'pack-exports': packExports, 'pack-server': packServer,
-  'extract-browser': extractBrowser };
+  extract, 'extract-browser': extractBrowser };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(BENCHES);
 const unknown = names.filter((n) => !BENCHES[n]);

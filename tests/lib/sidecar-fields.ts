@@ -72,12 +72,24 @@ export const FIELDS: Field[] = [
   { ...plain('publications', true), appliesTo: (expected) => expected.document_type === 'ofsted_provider_page' },
 ];
 
+/**
+ * Sidecar fields the extractors fill that FIELDS leaves out, compared where a sidecar uses the
+ * extractor's vocabulary (the council renderings' sidecars do; the seed fixtures' describe these in
+ * prose). Pass `[...FIELDS, ...EXTRA_FIELDS]` to score them too.
+ */
+export const EXTRA_FIELDS: Field[] = [
+  plain('platform', false),
+  plain('page_type', false),
+  plain('areas_for_improvement_origin', false),
+  plain('decisions_or_resolutions', false),
+];
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Every core field of every fixture it applies to, with the known gap that excuses it, if any. */
-export function coreCases(fixtures: ComparedFixture[], gaps: KnownGap[]) {
+export function coreCases(fixtures: ComparedFixture[], gaps: KnownGap[], fields: Field[] = FIELDS) {
   return fixtures.flatMap((f) =>
-    FIELDS.filter((field) => field.core && (field.appliesTo?.(f.expected) ?? true)).map((field) => ({
+    fields.filter((field) => field.core && (field.appliesTo?.(f.expected) ?? true)).map((field) => ({
       fixture: f.name,
       field: field.name,
       actual: field.pick(f.actual as Record_),
@@ -88,15 +100,34 @@ export function coreCases(fixtures: ComparedFixture[], gaps: KnownGap[]) {
 }
 
 /** Core fields that differ from the sidecar and are not a known gap. */
-export const coreMisses = (fixtures: ComparedFixture[], gaps: KnownGap[]) =>
-  coreCases(fixtures, gaps).filter((c) => !c.gap && !same(c.actual, c.expected));
+export const coreMisses = (fixtures: ComparedFixture[], gaps: KnownGap[], fields: Field[] = FIELDS) =>
+  coreCases(fixtures, gaps, fields).filter((c) => !c.gap && !same(c.actual, c.expected));
+
+/** Per field, how many of the fixtures it applies to match their sidecar. */
+export function fieldScores(fixtures: ComparedFixture[], fields: Field[] = FIELDS) {
+  return fields
+    .map((field) => {
+      const applicable = fixtures.filter((f) => field.appliesTo?.(f.expected) ?? true);
+      const misses = applicable.filter((f) => !same(field.pick(f.actual as Record_), field.pick(f.expected))).map((f) => f.name);
+      return { field, total: applicable.length, matched: applicable.length - misses.length, misses };
+    })
+    .filter((score) => score.total > 0);
+}
+
+/** Matched and total values over every field and fixture. */
+export function overallScore(fixtures: ComparedFixture[], fields: Field[] = FIELDS) {
+  const scores = fieldScores(fixtures, fields);
+  const matched = scores.reduce((sum, s) => sum + s.matched, 0);
+  const total = scores.reduce((sum, s) => sum + s.total, 0);
+  return { matched, total, share: total === 0 ? 1 : matched / total };
+}
 
 /** The per-field score as a printable table: matched / total for every field, core ones starred. */
-export function scoreTable(fixtures: ComparedFixture[]): string {
+export function scoreTable(fixtures: ComparedFixture[], fields: Field[] = FIELDS): string {
   const lines = [`${'field'.padEnd(34)} matched / total`];
   let matched = 0;
   let total = 0;
-  for (const field of FIELDS) {
+  for (const field of fields) {
     const applicable = fixtures.filter((f) => field.appliesTo?.(f.expected) ?? true);
     if (applicable.length === 0) continue;
     const hits = applicable.filter((f) => same(field.pick(f.actual as Record_), field.pick(f.expected))).length;

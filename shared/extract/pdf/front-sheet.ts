@@ -1,8 +1,9 @@
 import { AUTHOR_LABEL_SOURCE, formatFrontSheetAuthor, isContactDetail } from '../authors';
+import { looksLikeCommittee, readFrontSheetMeeting, type FrontSheetMeeting } from '../committee-date';
+import { canonicalName, councilOfAddress, councilOfPrintedAddress, councilOnFrontSheet } from '../council-authority';
 import { parseDateAndTime } from '../dates';
-import { looksLikeCommittee, type MeetingHeader, parseCommitteeDateLine } from '../meeting-header';
-import { isOfstedHost, type Publisher, publisherKindOf } from '../publisher';
-import { unshout } from '../text';
+import { isOfstedHost, type Publisher } from '../publisher';
+import type { FieldSource } from '../field-sources';
 import type { PdfLine } from './pdf-lines';
 import type { PdfBlockText } from './pdf-text';
 
@@ -12,6 +13,8 @@ import type { PdfBlockText } from './pdf-text';
  * "Label Value", so labels are recognised by their wording.
  */
 
+export { canonicalName } from '../council-authority';
+
 /** How far down page 1 the council, committee and meeting date are looked for. */
 const HEADER_LINES = 12;
 
@@ -20,7 +23,7 @@ const FRONT_SHEET_LABEL = new RegExp(
   '^(?:Cabinet Portfolio|Cabinet Member|Portfolio(?: Holder)?|Corporate Plan|Exempt Report|Reason for Exemption|' +
     'Key Decision|On Public Notice|Wards? Affected|Originating Service Area|Accountable (?:Director|Employee)|' +
     'Report (?:Authors?|of|by|to|from)|Authors?|Lead (?:Officer|Member|Director)|Contact Officer|Responsible Officer|' +
-    'Date of (?:meeting|report|decision)|Meeting date|Decision[- ]maker|Classification|Forward Plan|' +
+    'Date of (?:the )?(?:meeting|report|decision)|Meeting date|Decision[- ]maker|Classification|Forward Plan|Committee|' +
     'Purpose|(?:Executive )?Summary|Recommendations?|Background|Introduction|Appendices)\\b',
   'i',
 );
@@ -30,46 +33,39 @@ const AUTHOR_LINE = new RegExp(`^(${AUTHOR_LABEL_SOURCE})\\s+(.+)$`, 'i');
 const POST = /\b(?:Director|Executive|Chief|Head|Manager|Officer|Lead|Leader|Assistant|Adviser|Advisor|Commissioner)\b/i;
 /** Lines below an author's name that may carry the post, before the contact details run out. */
 const POST_LINES = 3;
-// "St. Helens Council": an organisation's name, alone on a line. "Full Council" is a meeting.
-const COUNCIL_NAME = /^(?!(?:Full|The|County|City|Borough) Council$)[A-Z][\w.'’ &-]{1,60}\bCouncil$/;
 
-/** Councils write their own names without the full stop ("St Helens Council", GOV.UK style). */
-export function canonicalName(name: string): string {
-  return name.replace(/\bSt\.\s/g, 'St ');
-}
-
-function headerLines(lines: readonly PdfLine[]): PdfLine[] {
+/** The first lines of page 1, where a front sheet names the council and the meeting. */
+export function headerLines(lines: readonly PdfLine[]): PdfLine[] {
   const firstPage = lines[0]?.page;
   return lines.filter((l) => l.page === firstPage).slice(0, HEADER_LINES);
 }
 
-/** Ofsted for its own hosts; otherwise the council named alone on a line at the top of page 1. */
-export function readPdfPublisher(lines: readonly PdfLine[], url: string): Publisher {
-  if (isOfstedHost(url)) return { publisher: 'Ofsted', publisher_kind: 'inspectorate' };
-  const line = headerLines(lines).find((l) => COUNCIL_NAME.test(l.text));
-  const name = line ? canonicalName(line.text) : null;
-  return { publisher: name, publisher_kind: name ? publisherKindOf(name) : null };
+/**
+ * Ofsted for its own hosts; otherwise the council named at the top of page 1 ("St. Helens
+ * Council", alone or before the meeting on the same line), the council whose address the PDF was
+ * opened from, or whose web address the text prints.
+ */
+export function readPdfPublisherWithSource(lines: readonly PdfLine[], url: string): Publisher & { source: FieldSource | null } {
+  if (isOfstedHost(url)) return { publisher: 'Ofsted', publisher_kind: 'inspectorate', source: { from: 'the URL’s host', confidence: 'high' } };
+  const text = lines.map((l) => l.text).join('\n');
+  const council = councilOnFrontSheet(headerLines(lines).map((l) => l.text), text) ?? councilOfAddress(url, text) ?? councilOfPrintedAddress(text);
+  return council
+    ? { publisher: council.name, publisher_kind: 'local_authority', source: council.source }
+    : { publisher: null, publisher_kind: null, source: null };
 }
 
-export interface PrintedMeeting extends MeetingHeader {
-  /** Index of the last line of the committee/date header, where the report's title starts. */
-  lastLine: number;
+export function readPdfPublisher(lines: readonly PdfLine[], url: string): Publisher {
+  const { publisher, publisher_kind } = readPdfPublisherWithSource(lines, url);
+  return { publisher, publisher_kind };
 }
 
 /**
- * "CABINET" above "Wednesday, 26 February 2020", or "Cabinet, 26 February 2020" on one line, at the
- * top of page 1. The council's own name ("St. Helens Council") looks like a committee and is skipped.
+ * "CABINET" above "Wednesday, 26 February 2020", "HEALTH AND WELLBEING BOARD 20 JUNE 2019" on one
+ * line, "Cabinet, 26 February 2020": the meeting at the top of page 1 (a council's name before the
+ * committee on the same line is dropped).
  */
-export function readPrintedMeeting(lines: readonly PdfLine[], publisher: string | null): PrintedMeeting | null {
-  const top = headerLines(lines);
-  for (const [i, line] of top.entries()) {
-    const oneLine = parseCommitteeDateLine(line.text);
-    if (oneLine) return { ...oneLine, lastLine: i };
-    if (!looksLikeCommittee(line.text) || canonicalName(line.text) === publisher) continue;
-    const when = parseDateAndTime(top[i + 1]?.text ?? '');
-    if (when) return { committee: unshout(line.text), ...when, lastLine: i + 1 };
-  }
-  return null;
+export function readPrintedMeeting(lines: readonly PdfLine[]): FrontSheetMeeting | null {
+  return readFrontSheetMeeting(headerLines(lines).map((l) => l.text));
 }
 
 function endsTitle(text: string): boolean {
@@ -80,7 +76,7 @@ function endsTitle(text: string): boolean {
 const MAX_TITLE_LINES = 4;
 
 /** The report's title: the lines after the meeting header, up to the front sheet's first row. */
-export function readPrintedTitle(lines: readonly PdfLine[], meeting: PrintedMeeting): string | null {
+export function readPrintedTitle(lines: readonly PdfLine[], meeting: FrontSheetMeeting): string | null {
   const title: string[] = [];
   for (const line of lines.slice(meeting.lastLine + 1)) {
     if (endsTitle(line.text) || parseDateAndTime(line.text)) break;

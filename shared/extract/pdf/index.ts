@@ -8,7 +8,7 @@
 import { emptyPageMetadata, type PageMetadata } from '../../schema/page-metadata';
 import { extractionOf, type Extraction } from '../field-sources';
 import { hostnameOf, isOfstedHost } from '../publisher';
-import { extractCouncilPdf, isCouncilPdf } from './council-pdf';
+import { extractCouncilPdfWithSources, isCouncilPdf } from './council-pdf';
 import { readFirstHeading, readPdfPublisher } from './front-sheet';
 import { type PdfJudgementTable, readPdfJudgementTable } from './judgement-table';
 import { extractOfstedPdf, isOfstedPdf } from './ofsted-pdf';
@@ -42,6 +42,14 @@ function readPages(pages: readonly PdfPageLines[], pageLimit: number): ReadPages
   return { text: readPdfBlockText(lines, skip), firstPage: readPdfBlockText(firstPageLines, skip), table };
 }
 
+/** An Ofsted PDF: a report from its front pages, a letter (signed at its end) from more. */
+function extractOfstedPdfPages(ordered: readonly PdfPageLines[], front: ReadPages, url: string): Extraction {
+  const allLines = readPdfLines(ordered, ordered.length);
+  const report = extractOfstedPdf({ ...front, allLines }, url);
+  if (report.metadata.document_type === 'ofsted_ilacs_inspection_report') return report;
+  return extractOfstedPdf({ ...readPages(ordered, LETTER_PAGES), allLines }, url);
+}
+
 /** A PDF no reader recognises: who published it, and the heading it starts with. */
 function extractOtherPdf(text: PdfBlockText, url: string): PageMetadata {
   const publisher = readPdfPublisher(text.lines, url);
@@ -58,13 +66,13 @@ function extractOtherPdf(text: PdfBlockText, url: string): PageMetadata {
 export function extractPdfWithSources(pages: ReadonlyArray<PdfPageLines>, url: string): Extraction {
   const ordered = [...pages].sort((a, b) => a.page - b.page);
   const front = readPages(ordered, FRONT_PAGES);
-  if (isOfstedPdf(front.firstPage, url)) {
-    const metadata = extractOfstedPdf(front.text, front.firstPage, front.table, url);
-    if (metadata.document_type === 'ofsted_ilacs_inspection_report') return extractionOf(metadata, 'Ofsted report PDF', 'medium');
-    const letter = readPages(ordered, LETTER_PAGES);
-    return extractionOf(extractOfstedPdf(letter.text, letter.firstPage, letter.table, url), 'Ofsted letter PDF', 'medium');
+  if (isOfstedPdf(front.firstPage, url)) return extractOfstedPdfPages(ordered, front, url);
+  if (isCouncilPdf(front.text)) {
+    // A council report often appends Ofsted's letter after its own pages: its table, areas and lead
+    // inspector are read from the whole file, only where the report's own pages lack them.
+    const whole = readPdfBlockText(readPdfLines(ordered, ordered.length));
+    return extractCouncilPdfWithSources(front.text, front.table, url, whole);
   }
-  if (isCouncilPdf(front.text)) return extractionOf(extractCouncilPdf(front.text, front.table, url), 'council report PDF', 'medium');
   return extractionOf(extractOtherPdf(front.text, url), 'PDF', 'low');
 }
 

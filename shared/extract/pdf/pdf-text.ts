@@ -42,10 +42,13 @@ function startsBlock(line: PdfLine): boolean {
   return line.isBullet || NUMBERED_START.test(line.text);
 }
 
-function endsBlock(line: PdfLine, next: PdfLine, measure: number): boolean {
+function endsBlock(line: PdfLine, next: PdfLine, measure: number, inBullet: boolean): boolean {
   if (startsBlock(next)) return true;
   const length = line.text.length;
   const nextContinues = /^[a-z]/.test(next.text);
+  // A list item ends on its full stop: a capital after it starts what follows the list (Ofsted's
+  // "What needs to improve?" bullets are followed by a section heading, often near full measure).
+  if (inBullet && SENTENCE_END.test(line.text) && /^[A-Z]/.test(next.text)) return true;
   // A lead-in ends its block, unless it runs to the measure and the text carries on in lower case.
   if (line.text.endsWith(':')) return length < SHORT_LINE * measure || !nextContinues;
   const endsSentence = SENTENCE_END.test(line.text);
@@ -88,7 +91,7 @@ function buildBlocks(lines: readonly PdfLine[], skip: ReadonlyArray<readonly [nu
     if (current.length === 0) first = i;
     current.push(line);
     const next = lines[i + 1];
-    if (!next || endsBlock(line, next, measure)) close();
+    if (!next || endsBlock(line, next, measure, current[0]!.isBullet)) close();
   });
   close();
   return blocks;
