@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 
-// The extension's source lives in extension/ (ARCHITECTURE.md, "Layout"); shared/ is imported
+// The extension's source lives in extension/; shared/ is imported
 // by relative path so that the domain core stays free of WXT.
 export default defineConfig({
   srcDir: 'extension',
@@ -30,7 +30,7 @@ export default defineConfig({
     // also read PDFs on this computer (file:///*), but only once the user turns on "Allow access to
     // file URLs" for Evident; Firefox gives extensions no way to read local files.
     host_permissions: browser === 'firefox' ? ['*://*.gov.uk/*'] : ['*://*.gov.uk/*', 'file:///*'],
-    // The viewer: a link click to a PDF is redirected to it (TOOLCHAIN.md). The toolbar: the frame the
+    // The viewer: a link click to a PDF is redirected to it. The toolbar: the frame the
     // in-page clip toolbar draws plan suggestions in, so page scripts cannot read them. Any site may
     // load both, so each guards itself: the viewer refuses to run inside another site's frame
     // (viewer/frame-guard.ts), and the toolbar shows only a clip handed to it by ticket.
@@ -56,7 +56,7 @@ export default defineConfig({
             gecko: {
               id: 'evident@evident.local',
               strict_min_version: '140.0', // CSS Custom Highlight API; data_collection_permissions
-              // Evident sends nothing anywhere: evidence stays on the team's machines (DOMAIN.md).
+              // Evident sends nothing anywhere: evidence stays on the team's machines.
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Dependencies point one way (ARCHITECTURE.md): extension → shared, sync-server → shared.
+// Dependencies point one way: extension → shared, sync-server → shared.
 // shared/ must import neither side, nor browser, database, socket or file-system APIs it is not given.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +43,7 @@ for (const file of files(path.join(root, 'shared'))) {
   }
 }
 if (problems.length) {
-  console.error(`shared/ must stay pure (ARCHITECTURE.md, "Layout"):\n  ${problems.join('\n  ')}`);
+  console.error(`shared/ must stay pure:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
 console.log('layers: shared/ imports neither extension/ nor sync-server/ nor platform APIs');

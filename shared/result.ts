@@ -1,5 +1,5 @@
 /**
- * Expected failures are values, not exceptions (STYLE.md, after hypothesis `types/port-rpc-calls.d.ts`):
+ * Expected failures are values, not exceptions (after hypothesis `types/port-rpc-calls.d.ts`):
  * callers must look at `ok` before using the value. Throw only for bugs.
  */
 export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };

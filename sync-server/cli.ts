@@ -8,9 +8,9 @@ import { revoke } from './cli/revoke';
 import { serve } from './cli/serve';
 
 /**
- * `evident-sync <command> [flags]` (ARCHITECTURE.md, "Testing contract"). Exit codes: 0 done,
+ * `evident-sync <command> [flags]`. Exit codes: 0 done,
  * 1 the command failed, 2 the command line is wrong. Errors are one line on stderr; this is the one
- * place they are caught (STYLE.md, "Catch at the edges only").
+ * place they are caught (catch at the edges only, so failures are logged once).
  */
 const COMMANDS: readonly Command[] = [serve, invite, revoke, exportCommand, importCommand, list];
 

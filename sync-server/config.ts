@@ -1,7 +1,7 @@
 /**
  * The sync server's settings: defaults, then EVIDENT_* environment variables, then what the caller
  * (the CLI's flags, a test) passes. Every limit the server enforces on clients is here, so an
- * operator reads them in one place (ARCHITECTURE.md, "Sync server": frame size, per-connection
+ * operator reads them in one place (frame size, per-connection
  * rate, pre-auth timeout, loaded-doc cap).
  */
 export interface SyncServerConfig {
@@ -85,7 +85,7 @@ function positiveInteger(env: Env, name: string): number | undefined {
   const text = env[name];
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  // Fail loudly: a typo in a limit must not silently become the default (STYLE.md).
+  // Fail loudly: a typo in a limit must not silently become the default.
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}=${JSON.stringify(text)} is not a whole number ≥ 0`);
   return value;
 }

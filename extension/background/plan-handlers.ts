@@ -30,7 +30,7 @@ type Handler<T extends PlanRequestType> = (
 const mapOk = <T, U>(result: Result<T, string>, f: (value: T) => U): Result<U, string> =>
   result.ok ? ok(f(result.value)) : result;
 
-/** Handlers for plans, links, tags and suggestions (issue #3); routed by background/router.ts. */
+/** Handlers for plans, links, tags and suggestions; routed by background/router.ts. */
 export const planHandlers: { [T in PlanRequestType]: Handler<T> } = {
   'plan-import': async ({ planJson, replacesPlanId }) => {
     // The page parsed the file; the background checks the plan again before it touches the doc.

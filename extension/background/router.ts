@@ -90,7 +90,7 @@ const handlers: { [T in BackgroundRequest['type']]: Handler<T> } = {
 
 /**
  * The one place background requests are validated and dispatched; errors become values the caller
- * shows, and unexpected exceptions are logged here with the request type (STYLE.md, catch at the edges).
+ * shows, and unexpected exceptions are logged here with the request type (catch at the edges: one place logs).
  */
 export async function routeBackgroundRequest(
   raw: unknown,

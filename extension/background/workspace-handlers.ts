@@ -26,7 +26,7 @@ function checkServerUrl(text: string): Result<string, string> {
   }
 }
 
-/** Joining, switching and leaving workspaces, and presence (issue #4); routed by router.ts. */
+/** Joining, switching and leaving workspaces, and presence; routed by router.ts. */
 export const workspaceHandlers: { [T in WorkspaceRequestType]: Handler<T> } = {
   'workspace-join': async ({ serverUrl, token }) => {
     const server = checkServerUrl(serverUrl);

@@ -21,8 +21,7 @@ type Mutation<T> = (doc: Y.Doc, ctx: MutationContext) => Result<T, string>;
 /**
  * One workspace as the background holds it: the Y.Doc with its IndexedDB persistence, and the Dexie
  * projection kept in step. Loading a large doc takes a while, so captures do not wait for it: until
- * it is loaded they go through `captureWithoutDoc` (ARCHITECTURE.md, "a capture that wakes it must
- * not wait for a large workspace to load").
+ * it is loaded they go through `captureWithoutDoc`.
  */
 export class WorkspaceSession {
   readonly db: ProjectionDb;

@@ -18,7 +18,7 @@ export interface MetaRow {
 }
 
 /**
- * The local, indexed projection of one workspace's Y.Doc (ARCHITECTURE.md, "Data flow"). Everything
+ * The local, indexed projection of one workspace's Y.Doc. Everything
  * here can be rebuilt from the doc; UI reads it through liveQuery and never writes it.
  * One database per workspace keeps a rebuild or a removal to one `Dexie.delete`.
  */

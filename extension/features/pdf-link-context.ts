@@ -7,7 +7,7 @@ const looksLikePdf = (url: URL) => /\/v1\/file\/\d+$/.test(url.pathname) || /\.p
 /**
  * When the reader follows a PDF link from an Ofsted provider page or a modern.gov meeting or issue
  * page, what that page says about the document (publication date, committee, meeting date, item) is
- * kept for it: the PDF itself does not print these (issue #5). Reads the page only on such a click.
+ * kept for it: the PDF itself does not print these. Reads the page only on such a click.
  */
 export function initPdfLinkContext(doc: Document, signal: AbortSignal): void {
   doc.addEventListener(

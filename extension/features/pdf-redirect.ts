@@ -5,7 +5,7 @@ import { enabledSitesItem } from './site-access';
 /**
  * Ofsted's and modern.gov's PDFs open in Evident's viewer by themselves (the browser's own PDF viewer
  * does not let an extension read a selection). A declarativeNetRequest redirect of top-level
- * navigations; TOOLCHAIN.md: for link clicks the viewer must be web-accessible, and the URL arrives
+ * navigations; tried in Chromium: for link clicks the viewer must be web-accessible, and the URL arrives
  * unencoded (viewer/file-param.ts copes). The user can turn it off in options.
  */
 export const pdfRedirectItem = storage.defineItem<boolean>('local:pdfRedirect', { fallback: true });

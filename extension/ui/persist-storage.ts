@@ -1,5 +1,5 @@
 /**
- * Asks the browser not to evict Evident's data under storage pressure (ARCHITECTURE.md: evidence must
+ * Asks the browser not to evict Evident's data under storage pressure (evidence must
  * survive). `navigator.storage.persist` exists only in pages, not in the service worker, so every
  * Evident page asks once on open; the answer is shown in options.
  */

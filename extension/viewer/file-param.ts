@@ -1,6 +1,6 @@
 /**
  * The PDF address from `viewer.html?file=<url>`. A declarativeNetRequest redirect substitutes the
- * URL unencoded (TOOLCHAIN.md: "%20 becomes a space", and its own `?`/`&` stay as they are), so
+ * URL unencoded (Chromium: "%20" becomes a space, and its own `?`/`&` stay as they are), so
  * everything after `file=` is the address; an encoded one (from our own links) is decoded once.
  */
 export function pdfUrlFromLocation(search: string): string | null {

@@ -1,5 +1,5 @@
 /**
- * Clips in PDFs (issue #5): a selection in the viewer becomes a ClipAnchor with the page it starts
+ * Clips in PDFs: a selection in the viewer becomes a ClipAnchor with the page it starts
  * on, a TextQuoteSelector over the document's text (so its context and the quote itself may cross
  * a page break) and a TextPositionSelector in that page's text; a ClipAnchor becomes a span of
  * page offsets again. The quote matcher is the one HTML clips use (text-match.ts), run over the

@@ -1,5 +1,5 @@
 /**
- * Which PDF a clip came from (issue #5). A PDF is named by the SHA-256 of its bytes: pdf.js's
+ * Which PDF a clip came from. A PDF is named by the SHA-256 of its bytes: pdf.js's
  * fingerprints come from the file's /ID entry, which producers often keep across edits (and some
  * write as constants), so two different files can share them. The fingerprints are kept alongside
  * as metadata (Source.pdf, shared/schema/source.ts) for matching a file opened from elsewhere.

@@ -1,6 +1,6 @@
 /**
  * A PDF's text as one string for the quote matcher: the pages' texts in page order with a single
- * separator between pages, so a quote that runs over a page break is one match (issue #5), and the
+ * separator between pages, so a quote that runs over a page break is one match, and the
  * matcher's position hint, placed on the hinted page, makes the search look there first and then
  * outward. Built once per document (the TextIndex underneath is the expensive part) and reused for
  * every clip; PDFs do not change, so it never goes stale.

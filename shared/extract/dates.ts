@@ -1,7 +1,7 @@
 /**
  * Dates as English council papers and Ofsted reports print them, turned into ISO dates.
  * Only dates with a day become ISO dates: "February-March 2019" says no day, so it gives none
- * (DOMAIN.md: prefer null to a guess).
+ * (prefer null to a guess: a wrong date in a citation misleads a reviewer).
  */
 
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?(?![a-z])';

@@ -68,7 +68,7 @@ function overallJudgement(sentence: string, quotes: Quote[]): TextJudgement | nu
 }
 
 /**
- * Grades that council papers state in prose rather than in a table (DOMAIN.md: councils restate
+ * Grades that council papers state in prose rather than in a table (councils restate
  * Ofsted's findings). Null when the text states none.
  */
 export function readJudgementsInText(sentences: readonly string[]): TextJudgement[] | null {

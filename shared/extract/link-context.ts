@@ -1,5 +1,5 @@
 /**
- * What the page that linked to a PDF says about it (issue #5). An Ofsted report does not print its
+ * What the page that linked to a PDF says about it. An Ofsted report does not print its
  * publication date, and a council report PDF seldom its meeting; the Ofsted provider page's link
  * ("Children's services inspection, pdf - 04 November 2019") and the modern.gov meeting or issue page
  * around the link do. The context is read when the user follows the link, kept with the source, and

@@ -133,7 +133,7 @@ function readFromBreadcrumb(doc: Document): FoundMeeting | null {
 /**
  * The committee and meeting a council report was written for, only where the page prints them
  * (front-sheet labels, a committee heading with its date, the front sheet's first lines, the
- * breadcrumb trail). The <title> is not read: a date there may be the publication date (DOMAIN.md).
+ * breadcrumb trail). The <title> is not read: a date there may be the publication date.
  */
 export function readMeetingHeader(page: PageText): Meeting {
   return combineMeetings([readMeetingFromLabels(page), readFromHeadings(page), readFromFrontSheet(page), readFromBreadcrumb(page.doc)]);

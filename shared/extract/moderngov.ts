@@ -7,7 +7,7 @@ import { type FoundMeeting, type MeetingHeader, parseCommitteeDateLine, readFrom
 import { hostnameOf, pathOf, readPublisherWithSource } from './publisher';
 import { type BlockText, documentTitle, normaliseSpace, type PageText, textOf } from './text';
 
-/** modern.gov pages Evident reads (DOMAIN.md lists the URL patterns). */
+/** modern.gov pages Evident reads (their URL patterns below). */
 export type ModernGovPage = 'meeting_page' | 'issue_page' | 'agenda_item_page';
 
 const PAGE_BY_FILE: readonly [RegExp, ModernGovPage][] = [

@@ -115,7 +115,7 @@ function activityTypeFor(documentType: OfstedDocumentType, page: BlockText): str
 /**
  * The inspection's dates: the "Inspection dates:" label of a report, or the letter's own wording
  * ("the monitoring visit … on 4 and 5 March 2020"). Ofsted does not print the publication date in
- * the report (DOMAIN.md), so `report_published` stays null here; the listing page has it.
+ * the report, so `report_published` stays null here; the listing page has it.
  */
 export function readOfstedActivity(page: BlockText, documentType: OfstedDocumentType): OfstedActivity {
   const labelled = readLabelledLines(page, INSPECTION_DATES_LABEL)?.join(' ') ?? null;

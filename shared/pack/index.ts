@@ -1,5 +1,5 @@
 /**
- * Evidence packs (ARCHITECTURE.md, "Evidence packs"): a workspace and a selection → one model →
+ * Evidence packs: a workspace and a selection → one model →
  * one file per format. The extension's export and the sync server's reviewer page use this code.
  */
 export * from './types';

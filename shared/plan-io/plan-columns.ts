@@ -3,7 +3,7 @@ import type { PlanField } from './types';
 /**
  * The columns of an exported plan, in order, with the header each is written under. The same words
  * name the fields in import messages and in the column-mapping step, so a person sees one vocabulary.
- * They are the headers DOMAIN.md lists as typical of council plans; `guessColumnMapping` recognises
+ * They are the headers typical of council plans; `guessColumnMapping` recognises
  * every one of them, which is what lets an export be imported again unchanged.
  */
 export const PLAN_COLUMN_HEADERS = {

@@ -8,7 +8,7 @@ import { SNAPSHOT_MAX_CHARS } from '../schema/source-snapshot';
 
 /**
  * Messages between the extension's parts (content script, pages, background). Every message carries
- * the protocol version and a named type (STYLE.md: protocols carry a version and reject what they do
+ * the protocol version and a named type (protocols carry a version and reject what they do
  * not know, after tldraw `sync-core/protocol.ts`). The background validates every request: a content
  * script runs inside web pages and is not trusted with the workspace.
  */
@@ -86,7 +86,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace-info'), load: z.enum(['no', 'background', 'now']).default('no') }),
   z.object({ type: z.literal('open-in-context'), evidenceId: id }),
   z.object({ type: z.literal('clip-active-tab'), tabId: z.number().int().nonnegative().optional() }),
-  // Improvement plans (issue #3)
+  // Improvement plans
   z.object({ type: z.literal('plan-import'), planJson: z.string().max(20_000_000), replacesPlanId: id.nullable() }),
   z.object({ type: z.literal('plan-create'), name: z.string().min(1).max(200), replacesPlanId: id.nullable() }),
   z.object({ type: z.literal('plan-update'), id, name: z.string().min(1).max(200).optional(), status: z.enum(PLAN_STATUSES).optional() }),
@@ -106,7 +106,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   // page in the same tab, claims the clip and its suggestions with that ticket.
   z.object({ type: z.literal('toolbar-offer'), evidenceId: id }),
   z.object({ type: z.literal('toolbar-claim'), ticket: z.string().regex(/^[0-9a-f-]{36}$/) }),
-  // Team sync (issue #4)
+  // Team sync
   z.object({ type: z.literal('workspace-join'), serverUrl: z.string().max(2000), token: z.string().min(10).max(4000) }),
   z.object({ type: z.literal('workspace-switch'), workspaceId: id }),
   z.object({ type: z.literal('workspace-leave'), workspaceId: id }),
@@ -114,7 +114,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace-pending'), workspaceId: id }),
   z.object({ type: z.literal('workspace-forget'), workspaceId: id }),
   z.object({ type: z.literal('presence-page'), url: z.string().max(4096), title: z.string().max(1000), visible: z.boolean() }),
-  // PDFs (issue #5)
+  // PDFs
   z.object({ type: z.literal('link-context-save'), url: z.string().url().max(4096), context: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal('link-context-get'), url: z.string().max(4096) }),
   /** The tab the popup shows (its active tab, or the one its `?tab=` names). */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What the extension and the sync server agree on beyond the y-websocket protocol itself
- * (ARCHITECTURE.md, "Sync server"). Message types are those of y-websocket / y-protocols.
+ * What the extension and the sync server agree on beyond the y-websocket protocol itself. Message types are those of y-websocket / y-protocols.
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * What Evident reads off a page or PDF about the document itself. The keys are those of the
- * fixture sidecars (`../shared/fixtures/*.expected.json`, documented in their README) so that
+ * fixture sidecars (`tests/fixtures/*.expected.json`, documented in their README) so that
  * extraction can be checked field by field and exports speak the same vocabulary.
  * Every key is always present; `null` or `[]` when the document does not say (never a guess).
  */

@@ -30,7 +30,7 @@ export const SourceV1 = z.object({
   metadata: PageMetadata,
   /** For PDFs: what the file is (its id is derived from the SHA-256, not the address). */
   pdf: PdfIdentity.nullable().default(null),
-  /** What the page that linked to the document said about it (issue #5), kept as it was read. */
+  /** What the page that linked to the document said about it, kept as it was read. */
   linkContext: z.record(z.string(), z.unknown()).nullable().default(null),
   capturedAt: IsoDateTime,
   capturedBy: Actor,

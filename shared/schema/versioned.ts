@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { err, ok, type Result } from '../result';
 
 /**
- * A record type whose stored shape outlives a release (STYLE.md, after tldraw `records/TLDocument.ts`
+ * A record type whose stored shape outlives a release (after tldraw `records/TLDocument.ts`
  * and `store/src/lib/migrate.ts`). Stored records carry `v`; versions start at 1 and step by 1; each
  * migration is a pure function on a plain object taking version n to n + 1, so the server can upgrade
  * stored data with the same code. Reading a newer version than this code knows is an error naming the

@@ -2,8 +2,8 @@ import { stemmer } from 'stemmer';
 
 /**
  * Porter stems of search tokens ("assessments" → "assess", "planning" → "plan", "permanency" →
- * "perman"), so a council's "permanency plans" meets Ofsted's "permanence planning" (DOMAIN.md:
- * councils paraphrase the areas for improvement). The `stemmer` package is Porter's 1980 algorithm
+ * "perman"), so a council's "permanency plans" meets Ofsted's "permanence planning"
+ * (councils paraphrase the areas for improvement). The `stemmer` package is Porter's 1980 algorithm
  * (maintained, no dependencies); we do not hand-roll one.
  *
  * Kept apart from `tokenize`: search matches word prefixes as typed and must not change behaviour,

@@ -4,7 +4,7 @@ import { termsOf } from './terms';
 /**
  * How much closer a recommendation gets when the passage is close to one of its source's own areas
  * for improvement, and that area is close to the recommendation. Ofsted reports list their areas
- * verbatim, while a council's plan paraphrases them (DOMAIN.md), so the source's list is a bridge
+ * verbatim, while a council's plan paraphrases them, so the source's list is a bridge
  * from Ofsted's words in the passage to the plan's words: passage → area → recommendation.
  */
 

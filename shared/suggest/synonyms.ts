@@ -3,7 +3,7 @@ import { tokenize } from '../search/tokenize';
 
 /**
  * Phrases Ofsted and councils use for the same thing; the first of each group is the one matched.
- * DOMAIN.md: councils paraphrase Ofsted's areas for improvement, so a plan says "looked after
+ * councils paraphrase Ofsted's areas for improvement, so a plan says "looked after
  * children" or "PLO" where the report says "children in care" or "pre-proceedings". Only
  * equivalences a children's services reader would accept everywhere belong here, not topic hints.
  */

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 
 /**
- * The workspace Y.Doc layout (version 2). The doc is the replicated source of truth (ARCHITECTURE.md).
+ * The workspace Y.Doc layout (version 2). The doc is the replicated source of truth.
  *
  *   meta            Y.Map   schemaVersion, workspaceId
  *   sources         Y.Map<sourceId, Y.Map<field, value>>   plus `correction:<field>` → {value, at, by}

@@ -20,7 +20,7 @@ if (DOC_MIGRATIONS.length !== WORKSPACE_SCHEMA_VERSION - 1) {
 
 /**
  * Brings a loaded workspace doc to the current layout version. A doc written by a newer Evident is
- * refused with its version named, never reset (STYLE.md, "Fail loudly on the unknown").
+ * refused with its version named, never reset (fail loudly on the unknown).
  */
 export function migrateWorkspaceDoc(doc: Y.Doc, workspaceId: string, origin?: unknown): Result<number, string> {
   const meta = metaOf(doc);

@@ -67,7 +67,7 @@ export function portFlag(flags: Flags, fallback: string): number {
 /**
  * Opens the database named by --db (or EVIDENT_DB, as the server reads it). `create` is for commands that start a database (serve, invite,
  * import); the others refuse a missing file, since a typo would otherwise export or revoke against
- * an empty new database. The secret comes from EVIDENT_SECRET when set (ARCHITECTURE.md).
+ * an empty new database. The secret comes from EVIDENT_SECRET when set.
  */
 export function openStoreAt(flags: Flags, { create }: { create: boolean }): { store: SqliteSyncStore; path: string } {
   const path = stringFlag(flags, 'db', process.env.EVIDENT_DB || DEFAULT_DB);

@@ -1,6 +1,6 @@
 /**
- * The command line of `evident-extract <file> [--url <original URL>] [<file> [--url …]]… [--sources]`
- * (ARCHITECTURE.md, "Testing contract"): a `--url` belongs to the file before it.
+ * The command line of `evident-extract <file> [--url <original URL>] [<file> [--url …]]… [--sources]`:
+ * a `--url` belongs to the file before it.
  */
 
 /** One file to read, and the address it was downloaded from, when given. */

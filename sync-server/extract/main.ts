@@ -4,11 +4,10 @@ import { DEFAULT_LOADERS, type Loaders } from './loaders';
 import { extractFile } from './read-document';
 
 /**
- * `evident-extract <file> [--url <original URL>]… [--sources]` (ARCHITECTURE.md, "Testing
- * contract"): for each file in order, one line of JSON on stdout, the metadata the JSON export
+ * `evident-extract <file> [--url <original URL>]… [--sources]`: for each file in order, one line of JSON on stdout, the metadata the JSON export
  * carries under `metadata`; with --sources, `{"file", "metadata", "sources"}` per line instead. A
  * file it cannot read is one line on stderr naming it and why; the others still print, and the
- * exit code is 1. This is the one place errors are caught (STYLE.md, "Catch at the edges only").
+ * exit code is 1. This is the one place errors are caught (catch at the edges only, so failures are logged once).
  */
 
 export interface Io {

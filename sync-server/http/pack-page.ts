@@ -10,7 +10,7 @@ import { cookieValues, isSecureRequest, setCookieHeader } from './cookies';
 import type { SyncMetrics } from './metrics';
 
 /**
- * The reviewer's live pack (ARCHITECTURE.md, testing contract "Server reviewer page"):
+ * The reviewer's live pack:
  *
  * - `GET /w/<workspace>/pack?token=<invite>`: the invite is checked as the WebSocket upgrade checks
  *   it (signature, expiry, revocation, its workspace is this one; editors and reviewers may read),

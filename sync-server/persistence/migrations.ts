@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 
 /**
  * The SQLite schema, as numbered steps: step i (0-based) takes the database from version i to i + 1.
- * Steps are append-only: never edit one that has shipped, add the next (STYLE.md, "Data that
+ * Steps are append-only: never edit one that has shipped, add the next (data that
  * outlives a release"). Every `*_at` column is Unix milliseconds.
  */
 export const MIGRATIONS: readonly string[] = [

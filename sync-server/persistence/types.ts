@@ -1,7 +1,7 @@
 /**
  * What the sync server and the CLI need from storage. The embedded default is SQLite
  * (sqlite-store.ts, on Node's `node:sqlite`); the interface leaves room for PostgreSQL
- * (ARCHITECTURE.md, scale-out). Calls are synchronous because `node:sqlite` is: an update is on
+ * as a second implementation. Calls are synchronous because `node:sqlite` is: an update is on
  * disk when `appendUpdate` returns. The server reads through this interface on its main thread and
  * writes updates through a StoreWriter (store-writer.ts): a worker thread with its own connection
  * that group-commits them, so no fsync blocks the event loop.

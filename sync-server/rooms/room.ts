@@ -106,7 +106,7 @@ export class Room {
       case 'sync-step2':
       case 'sync-update':
         if (message.type !== 'sync-step1' && conn.isReviewer) {
-          // Read-only on the server (ARCHITECTURE.md): dropped, and the socket kept, since a
+          // Read-only on the server: dropped, and the socket kept, since a
           // y-websocket client always answers step 1 with a step 2 of its own.
           this.deps.metrics.reviewerWritesDropped.inc();
           return;

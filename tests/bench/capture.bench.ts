@@ -1,5 +1,5 @@
 /**
- * Capture benchmark (issue #2), in Chromium with the built extension: time from clicking the clip
+ * Capture benchmark, in Chromium with the built extension: time from clicking the clip
  * button beside a selection to "Saved" (committed to IndexedDB), over 200 clips, on an empty workspace
  * and on a 50,000-clip one; every 10th clip first stops the service worker (as MV3 does after ~30 s
  * idle), so it measures a capture that wakes it. Also: cold open of the 50,000-clip workspace (Y.Doc

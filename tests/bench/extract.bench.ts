@@ -1,5 +1,5 @@
 /**
- * `evident-extract` over the 55 real Ofsted ILACS reports of ../shared/corpus/ofsted-ilacs/: what an
+ * `evident-extract` over the 55 real Ofsted ILACS reports of the development corpus kept beside the repository: what an
  * admin waits for per document, and for the whole corpus in one command. Measured as shipped (the
  * command's own functions in process; the command itself as its own process), with a peer in the
  * same run: poppler's `pdftotext -layout` (Debian's poppler-utils, /usr/bin/pdftotext) on the same

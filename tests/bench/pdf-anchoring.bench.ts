@@ -1,5 +1,5 @@
 /**
- * PDF anchoring benchmark (issue #5): re-anchoring 100 clips in a 100-page PDF within 3 s, counting
+ * PDF anchoring benchmark: re-anchoring 100 clips in a 100-page PDF within 3 s, counting
  * what a reader waits for when the viewer opens a file: (a) pdf.js text extraction of every page
  * (`getTextContent`, with the options pdf.js's viewer uses for its text layer) plus building the
  * text model, then (b) re-anchoring the clips. Headline: the median of 5 opens after the first

@@ -1,5 +1,5 @@
 /**
- * PDF viewer (issue #5): time from navigating to an Ofsted report's address to its first page drawn
+ * PDF viewer: time from navigating to an Ofsted report's address to its first page drawn
  * with selectable text in Evident's viewer (the redirect, the download, pdf.js parsing, every page's
  * text read for anchoring, the first page rendered). 13-page St Helens fixture, served on Ofsted's
  * host. `npx tsx tests/bench/pdf-viewer.bench.ts`.

@@ -1,5 +1,5 @@
 /**
- * Search benchmark (issue #2): 50,000 clips generated from fixture text; query latency median/p95 for
+ * Search benchmark: 50,000 clips generated from fixture text; query latency median/p95 for
  * one- and three-word queries; Evident's BM25 index against MiniSearch (the named reference) on the
  * same corpus and queries, in the same run. Node-only: `npx tsx tests/bench/search.bench.ts`.
  */

@@ -1,5 +1,5 @@
 /**
- * Clip to teammate (issue #4): time from clicking "Clip" in browser A to the clip appearing in
+ * Clip to teammate: time from clicking "Clip" in browser A to the clip appearing in
  * browser B's open dashboard, both joined to one workspace on the sync server (its own process, on
  * SQLite) over loopback. Includes A's capture, the upload, the server's durable append and fan-out,
  * B's projection into IndexedDB and the dashboard's render. `npx tsx tests/bench/sync-latency.bench.ts`.

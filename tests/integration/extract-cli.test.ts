@@ -11,8 +11,7 @@ import { emptyPageMetadata, PageMetadata } from '../../shared/schema/page-metada
 import { readPdfPages } from '../../sync-server/extract/read-pdf';
 
 /**
- * `evident-extract` as its own process, the way an admin runs it (ARCHITECTURE.md, "Testing
- * contract"): one line of JSON per file in order, the metadata the export carries; a `--url`
+ * `evident-extract` as its own process, the way an admin runs it: one line of JSON per file in order, the metadata the export carries; a `--url`
  * belongs to the file before it; a file it cannot read is said on stderr, the others still print,
  * and the exit code is not 0.
  */

@@ -10,7 +10,7 @@ import { type Comparison, compareWithCorpus, loadCorpus, scoreTable } from '../l
 
 /**
  * Ofsted report extraction over 55 real ILACS reports of 39 councils (2018–2024), scored against
- * the facts of their first pages (../shared/corpus/ofsted-ilacs/README.md). A held-out set of other
+ * the facts of their first pages, checked against each PDF's own text. A held-out set of other
  * councils' reports is scored on the same fields by people outside the project, so the rules come
  * from what Ofsted prints, never from these documents one by one: the score here is a check, not a
  * target. The reports are read through the command's own functions, then once through the command

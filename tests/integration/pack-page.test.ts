@@ -17,7 +17,7 @@ import { metricValue, startServerProcess, type ServerProcess } from './helpers/s
 import { connectClient, eventually, openRawSocket } from './helpers/sync-clients';
 
 /**
- * The reviewer's live pack (ARCHITECTURE.md, testing contract "Server reviewer page"), against the
+ * The reviewer's live pack, against the
  * server as its own process on a temporary database, seeded through `evident-sync import`.
  */
 

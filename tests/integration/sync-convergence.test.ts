@@ -10,7 +10,7 @@ import { startServerProcess, type ServerProcess } from './helpers/server-process
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
 
 /**
- * The convergence fuzz (STYLE.md, "Tests that read as specifications"; yjs tests/testHelper.js):
+ * The convergence fuzz (yjs tests/testHelper.js):
  * five y-websocket clients edit one workspace through a proxy that delays, reorders, drops and cuts
  * frames, go offline and come back, while the server process is restarted (SIGTERM) and killed
  * (SIGKILL). Once the network heals, every replica must hold the same workspace, and so must the

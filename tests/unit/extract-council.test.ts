@@ -36,7 +36,7 @@ const DIR = fileURLToPath(new URL('../fixtures/council/', import.meta.url));
 /**
  * A council is named many ways ("Herefordshire Council", "Herefordshire"; "St. Helens Council"):
  * publisher and council concerned are compared as the Ofsted corpus compares authority names
- * (../shared/corpus/ofsted-ilacs/README.md, `la_names`: lower case, without "council", "county",
+ * (as the Ofsted corpus compares them: lower case, without "council", "county",
  * "borough" and the like), and as the held-out documents are scored.
  */
 const byAuthorityName = (field: Field): Field => ({

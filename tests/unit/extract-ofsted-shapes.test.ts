@@ -8,7 +8,7 @@ import type { PdfLine } from '../../shared/extract/pdf/pdf-lines';
 
 /**
  * The shapes Ofsted's page 1 takes in a PDF's text layer, each written as the lines pdf.js gives:
- * the ones seen in the corpus (../shared/corpus/ofsted-ilacs/README.md, "Things that vary") and the
+ * the ones seen in the corpus (title blocks, date forms, lead-inspector lines, split grades) and the
  * ones any text layer may produce from the same page (a grade before its area, a table without its
  * header, a value cut by a line end). Constructed lines, not captured documents.
  */
@@ -156,7 +156,7 @@ describe('page 1’s title and labels', () => {
   });
 
   it('reads a visit letter’s title under Ofsted’s address block, and the council it names', () => {
-    // The layout of Ofsted's letters (DOMAIN.md): address, date, addressee, then the title. Constructed.
+    // The layout of Ofsted's letters: address, date, addressee, then the title. Constructed.
     const page = ['Piccadilly Gate', 'Store Street', 'Manchester', 'M1 2WD', 'T 0300 123 1231', 'www.gov.uk/ofsted', '12 June 2020',
       'Jane Smith', 'Director of Children’s Services', 'Dear Jane', 'Monitoring visit to Wigan children’s services',
       'This letter summarises the findings of the monitoring visit to Wigan children’s services on 4 and 5 March 2020.'];

@@ -17,7 +17,7 @@ import { emptyPageMetadata, PageMetadata } from '../../shared/schema/page-metada
 import { coreCases, coreMisses, describeGaps, type KnownGap, scoreTable, type Sidecar } from '../lib/sidecar-fields';
 
 /**
- * PDF metadata (issue #5) is checked against the fixture sidecars field by field, as
+ * PDF metadata is checked against the fixture sidecars field by field, as
  * extract.test.ts checks HTML pages: first from the PDF alone, then with the context of the page that
  * links to it (the Ofsted provider page gives the publication date the report does not print).
  */
@@ -92,7 +92,7 @@ const KNOWN_GAPS: KnownGap[] = [
     fixture: 'ofsted-ilacs-st-helens-2019',
     field: 'publication_date',
     reason:
-      'Ofsted does not print the publication date in the report (DOMAIN.md); 2019-11-04 is on the provider ' +
+      'Ofsted does not print the publication date in the report; 2019-11-04 is on the provider ' +
       "page's link, applied below as link context.",
   },
   {
@@ -215,7 +215,7 @@ const PARAGRAPH = [
 
 describe('constructed PDFs', () => {
   it('recognises a monitoring-visit letter by its wording and reads the sign-off on a later page', () => {
-    // Wording as DOMAIN.md describes Ofsted's letters; not a captured letter.
+    // Wording as Ofsted writes's letters; not a captured letter.
     const pages = [
       page(1, '12 June 2020', 'Monitoring visit to Example children’s services',
         'This letter summarises the findings of the monitoring visit to Example children’s',

@@ -162,7 +162,7 @@ describe('Ofsted pages', () => {
   });
 
   it('recognises a monitoring-visit letter by its wording and reads the visit dates and signatory', () => {
-    // Constructed from the letter wording described in DOMAIN.md (not a captured page).
+    // Constructed from the letter wording Ofsted uses (not a captured page).
     const url = 'https://files.ofsted.gov.uk/v1/file/50000001';
     const html = `<html><body><main>
       <h1>Monitoring visit to Example children’s services</h1>

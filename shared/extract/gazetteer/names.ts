@@ -4,7 +4,7 @@
  * are compared after dropping what says what kind of council it is, not which.
  */
 
-/** The words the Ofsted corpus (../shared/corpus/ofsted-ilacs/README.md, `la_names`) drops before comparing. */
+/** The words left out when two names of one authority are compared ("Barnsley Metropolitan Borough Council" = "Barnsley"). */
 const GENERIC_WORDS = new Set(['council', 'county', 'city', 'borough', 'metropolitan', 'royal', 'of', 'the', 'and']);
 /** Dropped as well when looking a name up: more words that name the kind of body, never the place. */
 const MORE_GENERIC_WORDS = new Set(['district', 'corporation', 'unitary', 'local', 'authority', 'councils']);

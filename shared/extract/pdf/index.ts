@@ -1,5 +1,5 @@
 /**
- * Page metadata of a PDF, read from its text (issue #5): Ofsted ILACS reports and visit letters,
+ * Page metadata of a PDF, read from its text: Ofsted ILACS reports and visit letters,
  * and council report PDFs, with the same keys as HTML pages (schema/page-metadata.ts). Pure: it
  * receives each page's lines (`pageLinesOf` of pdf.js text items), never pdf.js itself. What the
  * PDF does not print (an Ofsted report's publication date, often a report's meeting) stays null;

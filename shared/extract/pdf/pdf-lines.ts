@@ -16,7 +16,7 @@ export interface PdfLine {
 }
 
 // Bullet glyphs as they come out of pdf.js: Word's ◼ and •, Symbol/Wingdings glyphs mapped to the
-// private-use area, modern.gov's literal "·" (DOMAIN.md). Dashes and asterisks count only before a space.
+// private-use area, modern.gov's literal "·". Dashes and asterisks count only before a space.
 const BULLET = /^(?:[•◼◻▪▫■□●○◦‣⁃∙·➢➤✓✔\uE000-\uF8FF]\s*|[-–*]\s+)(?=\S)/;
 // "3", "Page 3", "Page 3 of 13", "- 3 -", "3/13": page numbers printed above or below the text.
 const PAGE_NUMBER = /^(?:page\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:of|\/)\s*\d{1,3})?$/i;

@@ -2,7 +2,7 @@ import type { PackModel } from '../types';
 import { PACK_CLIENT_SCRIPT, PACK_CLIENT_STYLE } from './client-script.generated';
 
 /**
- * An evidence pack as one self-contained HTML file (ARCHITECTURE.md, "Evidence packs"): a fixed page
+ * An evidence pack as one self-contained HTML file: a fixed page
  * shell, the model as JSON data, and the inline script (shared/pack/html/client/) that builds the
  * page from that data with DOM calls only. No text from the model is ever written as markup: the
  * shell is the same for every pack, and the data block is JSON with `<`, `>`, `&`, U+2028 and

@@ -17,7 +17,7 @@ export interface EvidentBrowser {
 }
 
 /**
- * Chromium with the built extension loaded (TOOLCHAIN.md). Fails loudly when the browser or the build
+ * Chromium with the built extension loaded. Fails loudly when the browser or the build
  * is missing: an end-to-end test that cannot find its browser must never pass by skipping.
  */
 export async function launchEvident(options: {

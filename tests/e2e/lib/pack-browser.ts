@@ -11,7 +11,7 @@ import { CHROMIUM } from './extension';
  * test can say that nothing left the page.
  */
 
-/** Plain headless Chromium (TOOLCHAIN.md flags). Fails loudly when the browser is missing. */
+/** Plain headless Chromium (with the flags a closed network needs). Fails loudly when the browser is missing. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   return chromium.launch({

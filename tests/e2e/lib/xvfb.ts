@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 
 /**
  * A virtual X display for the few tests that need real keyboard and mouse events (extension keyboard
- * shortcuts and context menus cannot be fired through CDP; TOOLCHAIN.md). Fails loudly without Xvfb.
+ * shortcuts and context menus cannot be fired through CDP). Fails loudly without Xvfb.
  */
 export interface VirtualDisplay {
   display: string;

@@ -36,7 +36,7 @@ export function connectClient(url: string, workspace: string, token: string, doc
     synced,
     closed,
     destroy() {
-      // TOOLCHAIN.md: provider.destroy() leaves the awareness timer running; destroy all three.
+      // provider.destroy() leaves the awareness timer running; destroy all three.
       provider.destroy();
       provider.awareness.destroy();
       doc.destroy();
