@@ -9,6 +9,8 @@ export default defineConfig({
   // Explicit imports only: a reader sees where every name comes from.
   imports: false,
   webExt: { disabled: true },
+  // The sources zip a store asks for: the code, never local data or benchmark output.
+  zip: { excludeSources: ['bench-results.json', 'data/**', '.evident-profile/**', '.tmp/**'] },
   // The export worker (extension/export/) loads the Word writer on demand, so it is built as a module
   // worker: Vite's default (iife) cannot split code.
   vite: () => ({ worker: { format: 'es' } }),

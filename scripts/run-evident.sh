@@ -9,4 +9,5 @@ source scripts/provision.sh
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec npm start -- "$@"
 fi
-exec xvfb-run -a npm start -- "$@"
+echo "No display here: starting Evident on a virtual screen (Xvfb). It will say how to reach the browser."
+EVIDENT_VIRTUAL_SCREEN=1 exec xvfb-run -a npm start -- "$@"

@@ -21,8 +21,15 @@ const cli = path.join(root, 'sync-server/bin/evident-sync.mjs');
 if (!existsSync(chromium)) fail(`Chromium not found at ${chromium}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
 if (!existsSync(path.join(extensionDir, 'manifest.json'))) fail('The extension is not built: run "npm run build".');
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  fail('No display to open a browser on. On a server, run "xvfb-run -a npm start", or set DISPLAY.');
+  fail(
+    'No display to open a browser on. On a desktop, run it there; on a server, "bash scripts/run-evident.sh" ' +
+      'runs it on a virtual screen and says how to reach that browser from yours.',
+  );
 }
+// run-evident.sh sets this when it made a virtual screen (Xvfb): nobody can see the browser, so it
+// is opened to DevTools on this machine's loopback, which the person reaches through an SSH tunnel.
+const virtualScreen = process.env.EVIDENT_VIRTUAL_SCREEN === '1';
+const DEVTOOLS_PORT = 9222;
 
 const args = [
   `--disable-extensions-except=${extensionDir}`,
@@ -33,6 +40,7 @@ const args = [
   '--disable-sync',
 ];
 if (process.getuid?.() === 0) args.push('--no-sandbox'); // Chromium refuses to run as root otherwise
+if (virtualScreen) args.push(`--remote-debugging-port=${DEVTOOLS_PORT}`, '--remote-debugging-address=127.0.0.1');
 const pagesAfterExtension = [];
 if (demo) {
   const fixturePort = await serveFixtures();
@@ -67,6 +75,14 @@ if (server) {
 
 
 console.log(`Evident: Chromium with the extension (${extensionId}); profile in .evident-profile/. Close the browser to stop.`);
+if (virtualScreen) {
+  console.log(
+    `There is no screen here: the browser runs on a virtual one. To use it from your own computer, run\n` +
+      `  ssh -L ${DEVTOOLS_PORT}:127.0.0.1:${DEVTOOLS_PORT} <this machine>\n` +
+      `then open chrome://inspect/#devices in your Chrome, add localhost:${DEVTOOLS_PORT} under "Configure…", and press\n` +
+      `"inspect" on the Evident dashboard tab. Or run "npm start" on a desktop to see it directly. Ctrl+C stops it.`,
+  );
+}
 for (const url of urls) await (await context.newPage()).goto(url);
 for (const blank of context.pages().filter((p) => p.url() === 'about:blank')) await blank.close();
 const stop = () => server?.kill('SIGTERM');

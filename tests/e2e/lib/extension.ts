@@ -4,7 +4,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { dragAcross, passageBox } from './passage-box';
 
-export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+/** The Chrome package's content as a user installs it (`npm run package` unzips it there), or EVIDENT_EXTENSION_DIR. */
+export const EXTENSION_DIR = process.env.EVIDENT_EXTENSION_DIR ?? path.resolve(import.meta.dirname, '../../../.output/packaged/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface EvidentBrowser {
@@ -17,7 +18,7 @@ export interface EvidentBrowser {
 }
 
 /**
- * Chromium with the built extension loaded. Fails loudly when the browser or the build
+ * Chromium with the packaged extension loaded. Fails loudly when the browser or the package
  * is missing: an end-to-end test that cannot find its browser must never pass by skipping.
  */
 export async function launchEvident(options: {
@@ -28,7 +29,7 @@ export async function launchEvident(options: {
 }): Promise<EvidentBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`built extension not found in ${EXTENSION_DIR}: run "npm run build" first`);
+    throw new Error(`packaged extension not found in ${EXTENSION_DIR}: run "npm run package" first`);
   }
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'evident-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { dragAcross, passageBox } from './passage-box';
 
-export const FIREFOX_EXTENSION_DIR = path.resolve(import.meta.dirname, '../../../.output/firefox-mv2');
+/** The Firefox package's content as a user installs it (`npm run package` unzips it there), or EVIDENT_FIREFOX_EXTENSION_DIR. */
+export const FIREFOX_EXTENSION_DIR = process.env.EVIDENT_FIREFOX_EXTENSION_DIR ?? path.resolve(import.meta.dirname, '../../../.output/packaged/firefox-mv2');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /** Fixed, so the test knows the extension's moz-extension:// origin (Firefox picks a random one otherwise). */
@@ -26,7 +27,7 @@ export interface EvidentFirefox {
 export async function launchEvidentFirefox(options: { fixturePort: number; direct?: string[] }): Promise<EvidentFirefox> {
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX} (apt-get install firefox-esr, or set FIREFOX_PATH)`);
   if (!existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`built Firefox extension not found in ${FIREFOX_EXTENSION_DIR}: run "npm run build:firefox" first`);
+    throw new Error(`packaged Firefox extension not found in ${FIREFOX_EXTENSION_DIR}: run "npm run package" first`);
   }
   const browser = await puppeteer.launch({
     browser: 'firefox',
