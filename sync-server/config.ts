@@ -1,17 +1,26 @@
 /**
  * The sync server's settings: defaults, then EVIDENT_* environment variables, then what the caller
  * (the CLI's flags, a test) passes. Every limit the server enforces on clients is here, so an
- * operator reads them in one place (frame size, per-connection
- * rate, pre-auth timeout, loaded-doc cap).
+ * operator reads them in one place (frame size, per-connection rate, commit backlog, pre-auth
+ * timeout, loaded-doc cap).
  */
 export interface SyncServerConfig {
   host: string;
   port: number;
   dbPath: string;
-  /** Largest WebSocket message accepted; a bigger one closes that socket. */
+  /** Largest WebSocket message accepted; a bigger one closes that socket (4413, or 1009 from ws). */
   maxFrameBytes: number;
-  /** Per-connection token bucket: `burst` messages at once, refilled at `refillPerSecond`. */
+  /**
+   * Per-connection token bucket: `burst` messages at once, refilled at `refillPerSecond`. A client
+   * past it is slowed, never closed: its socket is not read until a token is back.
+   */
   messagesPerSecond: { burst: number; refillPerSecond: number };
+  /**
+   * Updates handed to the store writer and not yet committed, per room and over the whole server
+   * (rooms/commit-backlog.ts). At the bound, a socket with an update to add is not read until a
+   * commit has made room, so what waits behind the committer stays within about two commits.
+   */
+  commitBacklog: { perRoom: { updates: number; bytes: number }; total: { updates: number; bytes: number } };
   /** An HTTP request or upgrade must be complete (headers read, token checked) within this. */
   preAuthTimeoutMs: number;
   maxLoadedDocs: number;
@@ -66,6 +75,11 @@ export const DEFAULT_SYNC_SERVER_CONFIG: SyncServerConfig = {
   // what one can clip offline before syncing again (~25,000 clips); 2 MiB stranded a client for good.
   maxFrameBytes: 32 * MiB,
   messagesPerSecond: { burst: 200, refillPerSecond: 100 },
+  // About two commits' worth: the committer takes everything waiting into one transaction, so one
+  // commit is in flight while the next fills. A commit of 256 clip-sized updates takes about 5 ms on
+  // the build VM, 0.5 ms plus 18 µs per update (sync-server/README.md, "Flow control"). A quarter of
+  // it per room, so one busy room leaves the others room.
+  commitBacklog: { perRoom: { updates: 128, bytes: 4 * MiB }, total: { updates: 512, bytes: 16 * MiB } },
   preAuthTimeoutMs: 5000,
   maxLoadedDocs: 200,
   idleUnloadMs: 60_000,
@@ -89,6 +103,12 @@ function positiveInteger(env: Env, name: string): number | undefined {
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}=${JSON.stringify(text)} is not a whole number ≥ 0`);
   return value;
 }
+
+type Backlog = SyncServerConfig['commitBacklog'];
+const backlog = (current: Backlog | undefined, scope: keyof Backlog, change: Partial<Backlog[keyof Backlog]>): Backlog => {
+  const base = current ?? DEFAULT_SYNC_SERVER_CONFIG.commitBacklog;
+  return { ...base, [scope]: { ...base[scope], ...change } };
+};
 
 /** The settings given by EVIDENT_* variables (only those that are set). */
 export function configFromEnv(env: Env = process.env): Partial<SyncServerConfig> {
@@ -122,6 +142,10 @@ export function configFromEnv(env: Env = process.env): Partial<SyncServerConfig>
     ['EVIDENT_REVOCATION_CHECK_MS', (n) => (out.revocationCheckMs = n)],
     ['EVIDENT_RATE_BURST', (n) => (out.messagesPerSecond = { ...(out.messagesPerSecond ?? defaults.messagesPerSecond), burst: n })],
     ['EVIDENT_RATE_PER_SECOND', (n) => (out.messagesPerSecond = { ...(out.messagesPerSecond ?? defaults.messagesPerSecond), refillPerSecond: n })],
+    ['EVIDENT_BACKLOG_UPDATES', (n) => (out.commitBacklog = backlog(out.commitBacklog, 'total', { updates: n }))],
+    ['EVIDENT_BACKLOG_BYTES', (n) => (out.commitBacklog = backlog(out.commitBacklog, 'total', { bytes: n }))],
+    ['EVIDENT_ROOM_BACKLOG_UPDATES', (n) => (out.commitBacklog = backlog(out.commitBacklog, 'perRoom', { updates: n }))],
+    ['EVIDENT_ROOM_BACKLOG_BYTES', (n) => (out.commitBacklog = backlog(out.commitBacklog, 'perRoom', { bytes: n }))],
     ['EVIDENT_COMPACT_ENTRIES', (n) => (out.compaction = { ...(out.compaction ?? defaults.compaction), maxEntries: n })],
     ['EVIDENT_COMPACT_BYTES', (n) => (out.compaction = { ...(out.compaction ?? defaults.compaction), maxBytes: n })],
   ];
@@ -138,6 +162,12 @@ export function resolveSyncServerConfig(explicit: Partial<SyncServerConfig> = {}
   const config = { ...DEFAULT_SYNC_SERVER_CONFIG, ...configFromEnv(env), ...given } as SyncServerConfig;
   if (config.maxFrameBytes < 1024) throw new Error(`maxFrameBytes ${config.maxFrameBytes} is too small to carry a sync message`);
   if (config.messagesPerSecond.burst < 1) throw new Error('messagesPerSecond.burst must be at least 1');
+  // 0 would stop reading a socket for good once its burst is spent.
+  if (config.messagesPerSecond.refillPerSecond < 1) throw new Error('messagesPerSecond.refillPerSecond must be at least 1');
+  for (const [scope, bound] of Object.entries(config.commitBacklog)) {
+    // 0 would never let an update in: every editor's socket would stop being read.
+    if (bound.updates < 1 || bound.bytes < 1) throw new Error(`commitBacklog.${scope} must allow at least 1 update and 1 byte`);
+  }
   if (config.maxLoadedDocs < 1) throw new Error('maxLoadedDocs must be at least 1');
   if (config.revocationCheckMs < 1) throw new Error('revocationCheckMs must be at least 1 (revoked invites must not keep their sockets)');
   return config;

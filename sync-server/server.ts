@@ -10,6 +10,7 @@ import { createLogger } from './log';
 import { openSqliteStore } from './persistence/sqlite-store';
 import { openStoreWriter, type StoreWriter } from './persistence/store-writer';
 import type { SyncStore } from './persistence/types';
+import { CommitBacklog } from './rooms/commit-backlog';
 import { RoomManager } from './rooms/room-manager';
 import { startRevocationSweep } from './rooms/revocation-sweep';
 import { createSyncEndpoint } from './sync-endpoint';
@@ -49,7 +50,10 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
       givenWriter ??
       (await openStoreWriter(config.dbPath, {
         synchronous: config.synchronous,
-        onCommit: (updates) => metrics.commitBatchSize.observe(updates),
+        onCommit: (updates, seconds) => {
+          metrics.commitBatchSize.observe(updates);
+          metrics.commitSeconds.observe(seconds);
+        },
         onFailure: (error) => {
           log.fatal({ error: error.message }, 'store writer stopped: updates can no longer be stored');
           reportFailure(error);
@@ -59,7 +63,13 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     if (!givenStore) store.close();
     throw e;
   }
-  const rooms = new RoomManager({ store, writer, metrics, log, config });
+  const backlog = new CommitBacklog(config.commitBacklog, {
+    onChange: ({ updates, bytes }) => {
+      metrics.commitBacklogUpdates.set(updates);
+      metrics.commitBacklogBytes.set(bytes);
+    },
+  });
+  const rooms = new RoomManager({ store, writer, backlog, metrics, log, config });
   const revocations = startRevocationSweep({ store, connections: () => rooms.connections(), intervalMs: config.revocationCheckMs, log });
   const packPage = createPackPage({ store, config, metrics, log });
   let isReady = false;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE_BAD_MESSAGE, CLOSE_SHUTTING_DOWN, type InviteClaims } from '../shared/protocol/sync';
+import { CLOSE_SHUTTING_DOWN, CLOSE_TRY_AGAIN_LATER, type InviteClaims } from '../shared/protocol/sync';
 import { authenticateUpgrade } from './auth/upgrade';
 import { originMatcher, type SyncServerConfig } from './config';
 import type { SyncMetrics } from './http/metrics';
@@ -11,9 +11,6 @@ import type { SyncStore } from './persistence/types';
 import { Connection } from './rooms/connection';
 import type { Room } from './rooms/room';
 import type { RoomManager } from './rooms/room-manager';
-
-/** RFC 6455 1011: the server met an error (here: the workspace would not load). */
-const CLOSE_INTERNAL_ERROR = 1011;
 
 export interface SyncEndpointDeps {
   config: SyncServerConfig;
@@ -63,8 +60,8 @@ export function createSyncEndpoint({ config, store, rooms, metrics, log, preAuth
       if (!room.ok) {
         metrics.upgradesRefused.inc({ reason: room.error });
         log.warn({ workspace: auth.value.workspace, reason: room.error }, 'upgrade refused');
-        if (room.error === 'full') ws.close(CLOSE_SHUTTING_DOWN, 'server busy');
-        else ws.close(CLOSE_INTERNAL_ERROR, 'workspace failed to load');
+        // Both may pass (a room idles, the store answers again): a code the client retries.
+        ws.close(CLOSE_TRY_AGAIN_LATER, room.error === 'full' ? 'server busy' : 'workspace failed to load');
         return;
       }
       attach(ws, socket, room.value, auth.value.claims);
@@ -78,17 +75,7 @@ export function createSyncEndpoint({ config, store, rooms, metrics, log, preAuth
       conn.dispose();
       rooms.leave(room, conn);
     });
-    ws.on('message', (data, isBinary) => {
-      const message = conn.receive(data, isBinary);
-      if (message === null) return;
-      try {
-        room.handleMessage(conn, message);
-      } catch (error) {
-        // The edge for client input: whatever a message makes the room throw closes that socket only.
-        log.warn({ workspace: room.workspace, jti: claims.jti, type: message.type, error: String(error) }, 'message failed');
-        conn.close(CLOSE_BAD_MESSAGE, 'message failed');
-      }
-    });
+    conn.listen(room);
     rooms.join(room, conn);
     log.info({ workspace: room.workspace, role: claims.role, jti: claims.jti }, 'connected');
   }
@@ -97,6 +84,8 @@ export function createSyncEndpoint({ config, store, rooms, metrics, log, preAuth
   async function closeAll(graceMs = 2000): Promise<void> {
     isAccepting = false;
     const sockets = [...wss.clients];
+    // Through their connections first: one paused by flow control is read again, so its close completes.
+    for (const conn of rooms.connections()) conn.close(CLOSE_SHUTTING_DOWN, 'server shutting down');
     for (const ws of sockets) ws.close(CLOSE_SHUTTING_DOWN, 'server shutting down');
     const closed = Promise.all(sockets.map((ws) => (ws.readyState === ws.CLOSED ? null : new Promise((resolve) => ws.once('close', resolve)))));
     const timeout = new Promise((resolve) => setTimeout(resolve, graceMs).unref());

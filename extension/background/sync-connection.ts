@@ -1,6 +1,6 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { CLOSE_FORBIDDEN, CLOSE_SHUTTING_DOWN, CLOSE_UNAUTHORIZED, NO_RETRY_CLOSE_CODES } from '../../shared/protocol/sync';
+import { CLOSE_FORBIDDEN, CLOSE_SHUTTING_DOWN, CLOSE_TRY_AGAIN_LATER, CLOSE_UNAUTHORIZED, NO_RETRY_CLOSE_CODES } from '../../shared/protocol/sync';
 import { watchServerStateVector } from './server-state';
 import { publishSyncStatus, type SyncStatus } from './sync-status';
 
@@ -12,6 +12,7 @@ function explainClose(code: number, reason: string): string {
   if (code === CLOSE_UNAUTHORIZED) return `The server refused the invite: it has expired, been revoked or is not valid (${reason || code}). Ask for a new invite.`;
   if (code === CLOSE_FORBIDDEN) return `The server refused this workspace for this invite (${reason || code}).`;
   if (code === CLOSE_SHUTTING_DOWN) return 'The server is restarting; trying again shortly.';
+  if (code === CLOSE_TRY_AGAIN_LATER) return `The server is busy (${reason || code}); trying again shortly.`;
   return `Connection closed (${code}${reason ? `: ${reason}` : ''}); trying again shortly.`;
 }
 

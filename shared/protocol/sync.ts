@@ -11,17 +11,34 @@ export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
 /**
- * WebSocket close codes (4000–4999 are the application's). On 4401 and 4403 the client stops
- * retrying and tells the user why; anything else is retried with backoff.
+ * WebSocket close codes the server sends. y-websocket's own reconnection rule (3.1,
+ * `defaultShouldReconnect`) treats every code from 4400 to 4499 as final, like an HTTP 4xx: the
+ * client stops for good. So 44xx is sent only where a retry cannot help (the invite, a frame the
+ * server can never take); anything a retry can fix is a code outside that range, which a stock
+ * y-websocket client retries with backoff. A client sending faster than its share is never closed:
+ * the server stops reading its socket for a while (flow control; sync-server/README.md).
  */
-export const CLOSE_UNAUTHORIZED = 4401; // no token, bad signature, expired, revoked
-export const CLOSE_FORBIDDEN = 4403; // a valid token for another workspace, or a disallowed origin
-export const CLOSE_BAD_MESSAGE = 4400; // a frame that does not decode, or breaks the protocol
-export const CLOSE_TOO_LARGE = 4413; // a frame over the size limit
-export const CLOSE_RATE_LIMITED = 4429; // too many messages per second
-export const CLOSE_AUTH_TIMEOUT = 4408; // (reserved) the upgrade never completed authentication
-export const CLOSE_SHUTTING_DOWN = 4503; // the server is stopping; retry later
+/** Final: no token, a bad signature, expired or revoked. The user needs a new invite. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** Final: a valid token for another workspace, or a disallowed origin. */
+export const CLOSE_FORBIDDEN = 4403;
+/** Final: a frame that does not decode or breaks the protocol (sent again, it would again). */
+export const CLOSE_BAD_MESSAGE = 4400;
+/**
+ * Final: a frame over the size limit. In practice ws closes first, with 1009 (RFC 6455 Message Too
+ * Big), as soon as a frame's header says it is over; y-websocket retries 1009, and the retry is refused again.
+ */
+export const CLOSE_TOO_LARGE = 4413;
+/** Retried: the server is stopping or restarting, or the room is reloading after a failed commit. */
+export const CLOSE_SHUTTING_DOWN = 4503;
+/** Retried (RFC 6455 1013, Try Again Later): the server is at its loaded-doc cap, a workspace failed to load, or this client read too slowly. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
+/**
+ * The codes after which the extension stops retrying and asks the user to act (a new invite). The
+ * other 44xx codes are final for a stock y-websocket client too, but the extension retries them with
+ * backoff: they come from a bug, not from anything the user can change.
+ */
 export const NO_RETRY_CLOSE_CODES: ReadonlySet<number> = new Set([CLOSE_UNAUTHORIZED, CLOSE_FORBIDDEN]);
 
 export const ROLES = ['editor', 'reviewer'] as const;

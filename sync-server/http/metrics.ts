@@ -35,8 +35,24 @@ export function createSyncMetrics() {
     }),
     socketsClosed: new Counter({
       name: 'evident_sync_sockets_closed_by_server_total',
-      help: 'Sockets the server closed after accepting them, by close code (bad frame, too large, rate, shutdown…)',
+      help: 'Sockets the server closed after accepting them, by close code (bad frame, too large, shutdown, revoked…)',
       labelNames: ['code'],
+      registers,
+    }),
+    readsPaused: new Counter({
+      name: 'evident_sync_reads_paused_total',
+      help: 'Times a socket stopped being read until its message could go on: reason="rate" (its token bucket was empty) or "backlog" (the updates waiting for their commit were at their bound)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    commitBacklogUpdates: new Gauge({
+      name: 'evident_sync_commit_backlog_updates',
+      help: 'Updates handed to the store writer whose commit has not answered yet, over the whole server',
+      registers,
+    }),
+    commitBacklogBytes: new Gauge({
+      name: 'evident_sync_commit_backlog_bytes',
+      help: 'Bytes of the updates handed to the store writer whose commit has not answered yet, over the whole server',
       registers,
     }),
     appendSeconds: new Histogram({
@@ -49,6 +65,12 @@ export function createSyncMetrics() {
       name: 'evident_sync_commit_batch_size',
       help: 'Updates stored per group commit (one transaction, one fsync)',
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
+      registers,
+    }),
+    commitSeconds: new Histogram({
+      name: 'evident_sync_commit_seconds',
+      help: 'Time of one group commit in the committer thread, fsync included: what the commit backlog is measured against',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),
     logEntries: new Gauge({

@@ -72,7 +72,7 @@ export type FromWorker =
    * The committer, after each commit: one outcome per append and per install, in the order sent,
    * for every batch in the commit. `failure` numbers a report with failed appends (0: none failed).
    */
-  | { type: 'committed'; outcomes: AppendOutcome[]; installs: InstallOutcome[]; failure: number }
+  | { type: 'committed'; outcomes: AppendOutcome[]; installs: InstallOutcome[]; failure: number; seconds: number }
   /** The compactor, per fold asked for, in order: null when the log was empty. */
   | { type: 'folded'; workspace: string; fold: Fold | null }
   | { type: 'fold-failed'; workspace: string; error: string }
@@ -169,6 +169,7 @@ function serveCommits(store: SqliteSyncStore): void {
   let failures = 0;
 
   const commitBatches = (batches: Batch[]): void => {
+    const started = performance.now();
     const outcomes: AppendOutcome[] = [];
     const toCommit: AppendRequest[] = [];
     const slots: number[] = [];
@@ -193,7 +194,8 @@ function serveCommits(store: SqliteSyncStore): void {
       failures++;
       for (const workspace of failedNow) failedAt.set(workspace, failures);
     }
-    send({ type: 'committed', outcomes, installs: done.installs, failure: failedNow.length ? failures : 0 });
+    const seconds = (performance.now() - started) / 1000;
+    send({ type: 'committed', outcomes, installs: done.installs, failure: failedNow.length ? failures : 0, seconds });
   };
 
   port.on('message', (first: ToCommitter) => {

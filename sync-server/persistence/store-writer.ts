@@ -46,8 +46,8 @@ export interface StoreWriter {
 }
 
 export interface StoreWriterOptions {
-  /** After each group commit: how many updates it stored. */
-  onCommit?: (updates: number) => void;
+  /** After each group commit: how many updates it stored, and how long its transaction took in the committer (fsync included). */
+  onCommit?: (updates: number, seconds: number) => void;
   /** A worker stopped unexpectedly. */
   onFailure?: (error: Error) => void;
   /** How often the compactor checkpoints the WAL (the committer never does: see SqliteStoreOptions.autoCheckpoint). Default 500. */
@@ -203,7 +203,7 @@ export async function openStoreWriter(dbPath: string, options: StoreWriterOption
     const installed = sentInstalls.splice(0, message.installs.length);
     if (message.failure) seenFailure = message.failure;
     const committed = message.outcomes.filter((o) => o.ok).length;
-    if (committed) options.onCommit?.(committed);
+    if (committed) options.onCommit?.(committed, message.seconds);
     message.outcomes.forEach((outcome, i) => {
       const item = answered[i]!;
       if (outcome.ok) item.resolve({ seq: outcome.seq, entries: outcome.entries, bytes: outcome.bytes });

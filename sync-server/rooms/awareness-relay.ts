@@ -10,6 +10,10 @@ import type { Connection } from './connection';
  * newcomer gets everyone's state, and never trusted. Each socket speaks for one awareness client
  * id, the first it uses that no other socket holds; entries for any other id are dropped, so no one
  * can rename, move or sign out someone else. A socket's state is removed for all when it closes.
+ * A socket's own entries are sent back to it too, as y-websocket's reference server does: a
+ * y-websocket client that receives nothing for 30 s closes and reconnects, and counts on its own
+ * awareness renewal (every 15 s) coming back to it; alone in a room, it would otherwise reconnect
+ * every 30 s. y-protocols ignores an entry whose clock it already has.
  */
 export class AwarenessRelay {
   readonly awareness: awarenessProtocol.Awareness;
@@ -54,8 +58,8 @@ export class AwarenessRelay {
     return true;
   }
 
-  private broadcast = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
+  private broadcast = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
     const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    for (const conn of this.connections) conn.send(message);
   };
 }

@@ -2,8 +2,8 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_BAD_MESSAGE,
-  CLOSE_RATE_LIMITED,
   CLOSE_TOO_LARGE,
+  CLOSE_TRY_AGAIN_LATER,
   type InviteClaims,
   type Role,
 } from '../../shared/protocol/sync';
@@ -13,10 +13,17 @@ import type { Logger } from '../log';
 import { decodeClientMessage, type ClientMessage } from '../protocol/decode-message';
 import { createTokenBucket, type TokenBucket } from './token-bucket';
 
-/** RFC 6455 1013 "Try Again Later": y-websocket retries it, which is right for a reader that fell behind. */
-const CLOSE_TOO_SLOW = 1013;
-
 export type ConnectionLimits = Pick<SyncServerConfig, 'maxFrameBytes' | 'messagesPerSecond' | 'keepaliveMs' | 'maxBufferedBytes'>;
+
+/** Where a connection's messages go (its room), and whether one must wait for room first. */
+export interface MessageTarget {
+  /** Whether handling `message` now would add to a queue that is full (the updates waiting for their commit). */
+  mustWait(conn: Connection, message: ClientMessage): boolean;
+  /** Calls `wake` once there is room; returns a function that withdraws the request. */
+  waitForRoom(wake: () => void): () => void;
+  /** May throw on input no check foresaw: that socket is closed (4400), no other. */
+  handleMessage(conn: Connection, message: ClientMessage): void;
+}
 
 /**
  * Sockets written to in this tick, corked: each one's frames leave together, in one write, when
@@ -34,9 +41,16 @@ function uncorkAll(): void {
 
 /**
  * One authenticated socket: who it is (the token's claims), the one awareness client id it may
- * speak for, and the limits that protect the server from it. Every frame passes `receive` first:
- * binary only, within the size limit, within the rate, and decodable; anything else closes this
- * socket (and only this one).
+ * speak for, and the limits that protect the server from it.
+ *
+ * Flow control, not disconnection: a client sending faster than its share is slowed. Every frame is
+ * checked as it arrives (binary, within the size limit, decodable: anything else closes this socket,
+ * and only this one, with a 44xx code, since sending it again cannot help); then it waits in this
+ * connection's inbox for its turn: a token from the per-socket bucket (`messagesPerSecond`), and,
+ * for an editor's update, room in the commit backlog (commit-backlog.ts). While a message waits, the
+ * socket is not read (`ws.pause()` pauses the TCP socket under it): the kernel's receive buffer fills
+ * and TCP's flow control stops the sender, which queues in its own send buffer. What the inbox holds
+ * is bounded by what one read from the socket carried. Messages are handled in the order sent.
  */
 export class Connection {
   /** The awareness client id this socket speaks for: the first it used (see Room). */
@@ -45,6 +59,15 @@ export class Connection {
   private readonly keepalive: ReturnType<typeof setInterval>;
   private isAlive = true;
   private isClosing = false;
+  private target: MessageTarget | null = null;
+  /** Checked, decoded, waiting for their turn: `inbox[next]` is the first (no shift: a read can carry thousands). */
+  private readonly inbox: ClientMessage[] = [];
+  private next = 0;
+  private rateTimer: ReturnType<typeof setTimeout> | null = null;
+  private cancelRoomWait: (() => void) | null = null;
+  private isSocketPaused = false;
+  /** A pong cannot be read while the socket is paused: no verdict on liveness for that interval. */
+  private wasPausedSincePing = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -60,11 +83,12 @@ export class Connection {
     // A socket whose peer vanished (sleeping laptop, dropped Wi-Fi) never emits 'close' by itself:
     // ping, and drop it if the previous ping went unanswered (as y-websocket's reference server does).
     this.keepalive = setInterval(() => {
-      if (!this.isAlive) {
+      if (!this.isAlive && !this.wasPausedSincePing) {
         this.socket.terminate();
         return;
       }
       this.isAlive = false;
+      this.wasPausedSincePing = this.isPaused;
       this.socket.ping();
     }, limits.keepaliveMs);
     socket.on('pong', () => (this.isAlive = true));
@@ -82,25 +106,85 @@ export class Connection {
     return !this.isClosing && this.socket.readyState === this.socket.OPEN;
   }
 
+  /** Waiting for a token or for room: the socket is not being read. */
+  private get isPaused(): boolean {
+    return this.rateTimer !== null || this.cancelRoomWait !== null;
+  }
+
+  /** Starts reading the socket's messages, for `target`. */
+  listen(target: MessageTarget): void {
+    this.target = target;
+    this.socket.on('message', (data, isBinary) => {
+      const message = this.receive(data, isBinary);
+      if (message === null) return;
+      this.inbox.push(message);
+      if (!this.isPaused) this.deliver();
+    });
+  }
+
   /** Checks one frame from the client; returns its message, or null after closing the socket. */
-  receive(data: RawData, isBinary: boolean): ClientMessage | null {
+  private receive(data: RawData, isBinary: boolean): ClientMessage | null {
     if (this.isClosing) return null;
     const bytes = toBytes(data);
     this.metrics.framesIn.inc();
     this.metrics.bytesIn.inc(bytes.byteLength);
     // ws's maxPayload already closes with 1009 past the limit; this is the same rule, stated here.
     if (bytes.byteLength > this.limits.maxFrameBytes) return this.refuse(CLOSE_TOO_LARGE, 'frame too large');
-    if (!this.bucket.tryTake()) return this.refuse(CLOSE_RATE_LIMITED, 'too many messages');
     if (!isBinary) return this.refuse(CLOSE_BAD_MESSAGE, 'text frames are not part of the protocol');
     const decoded = decodeClientMessage(bytes);
     if (!decoded.ok) return this.refuse(CLOSE_BAD_MESSAGE, 'message does not decode', decoded.error);
     return decoded.value;
   }
 
+  /** Hands over waiting messages in order while each may go; pauses the socket at the first that may not. */
+  private deliver(): void {
+    const target = this.target!;
+    while (this.next < this.inbox.length && !this.isClosing) {
+      const message = this.inbox[this.next]!;
+      if (target.mustWait(this, message)) return this.pause('backlog', () => (this.cancelRoomWait = target.waitForRoom(this.resumeAfterRoom)));
+      const waitMs = this.bucket.take();
+      if (waitMs > 0) return this.pause('rate', () => (this.rateTimer = setTimeout(this.resumeAfterRate, waitMs)));
+      this.next++;
+      try {
+        target.handleMessage(this, message);
+      } catch (error) {
+        // The edge for client input: whatever a message makes the room throw closes that socket only.
+        this.log.warn({ workspace: this.claims.ws, jti: this.claims.jti, type: message.type, error: String(error) }, 'message failed');
+        this.close(CLOSE_BAD_MESSAGE, 'message failed');
+      }
+    }
+    this.inbox.length = 0;
+    this.next = 0;
+    if (this.isSocketPaused && !this.isClosing) this.resumeSocket();
+  }
+
+  private pause(reason: 'rate' | 'backlog', wait: () => void): void {
+    this.metrics.readsPaused.inc({ reason });
+    if (!this.isSocketPaused) this.socket.pause();
+    this.isSocketPaused = true;
+    this.wasPausedSincePing = true;
+    wait();
+  }
+
+  private resumeSocket(): void {
+    this.isSocketPaused = false;
+    this.socket.resume();
+  }
+
+  private readonly resumeAfterRate = (): void => {
+    this.rateTimer = null;
+    this.deliver();
+  };
+
+  private readonly resumeAfterRoom = (): void => {
+    this.cancelRoomWait = null;
+    this.deliver();
+  };
+
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(CLOSE_TOO_SLOW, 'reader too slow');
+      this.close(CLOSE_TRY_AGAIN_LATER, 'reader too slow');
       return;
     }
     this.metrics.framesOut.inc();
@@ -116,18 +200,31 @@ export class Connection {
     this.socket.send(frame);
   }
 
+  /** Closes with `code`; what the inbox still holds is dropped (its client sends it again when it reconnects). */
   close(code: number, reason: string): void {
     if (this.isClosing) return;
-    this.isClosing = true;
+    this.stopReading();
     this.metrics.socketsClosed.inc({ code: String(code) });
+    // Read again, or the client's answering close frame would wait behind the pause (ws waits 30 s).
+    if (this.isSocketPaused) this.resumeSocket();
     this.socket.close(code, reason);
   }
 
   /** Called once the socket has closed: stops the keepalive and counts the connection out. */
   dispose(): void {
-    this.isClosing = true;
+    this.stopReading();
     clearInterval(this.keepalive);
     this.metrics.connections.dec({ role: this.role });
+  }
+
+  private stopReading(): void {
+    this.isClosing = true;
+    this.inbox.length = 0;
+    this.next = 0;
+    if (this.rateTimer) clearTimeout(this.rateTimer);
+    this.rateTimer = null;
+    this.cancelRoomWait?.();
+    this.cancelRoomWait = null;
   }
 
   private refuse(code: number, reason: string, detail?: string): null {

@@ -5,6 +5,7 @@ import type { SyncMetrics } from '../http/metrics';
 import type { Logger } from '../log';
 import type { StoreWriter } from '../persistence/store-writer';
 import type { SyncStore } from '../persistence/types';
+import type { CommitBacklog } from './commit-backlog';
 import type { Connection } from './connection';
 import { Room } from './room';
 
@@ -13,6 +14,8 @@ export type OpenRoomProblem = 'full' | 'load-failed';
 export interface RoomManagerDeps {
   store: SyncStore;
   writer: StoreWriter;
+  /** Shared by every room: what waits behind the one committer. */
+  backlog: CommitBacklog;
   metrics: SyncMetrics;
   log: Logger;
   config: Pick<SyncServerConfig, 'maxLoadedDocs' | 'idleUnloadMs' | 'compaction'>;
@@ -56,6 +59,7 @@ export class RoomManager {
       const room = Room.load(workspace, {
         store: this.deps.store,
         writer: this.deps.writer,
+        backlog: this.deps.backlog,
         metrics: this.deps.metrics,
         log: this.deps.log,
         compaction: this.deps.config.compaction,

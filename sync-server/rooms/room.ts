@@ -9,8 +9,9 @@ import type { ClientMessage } from '../protocol/decode-message';
 import { syncStep1Message, syncStep2Message } from '../protocol/encode-message';
 import { AwarenessRelay } from './awareness-relay';
 import { broadcastMessages, type CommittedUpdate } from './broadcast';
+import type { CommitBacklog } from './commit-backlog';
 import { compactionDue } from './compaction-policy';
-import { Connection } from './connection';
+import { Connection, type MessageTarget } from './connection';
 
 /** The transaction origin of state read from the store: it is already stored, so never re-logged. */
 export const STORE_ORIGIN = 'store';
@@ -20,6 +21,8 @@ export interface RoomDeps {
   store: SyncStore;
   /** Updates are committed through it (group commit on the store worker), and logs compacted. */
   writer: StoreWriter;
+  /** What waits for its commit, per room and overall; shared by every room (one committer). */
+  backlog: CommitBacklog;
   metrics: SyncMetrics;
   log: Logger;
   compaction: SyncServerConfig['compaction'];
@@ -29,7 +32,10 @@ export interface RoomDeps {
 
 type DocMessage = Extract<ClientMessage, { type: 'sync-step1' | 'sync-step2' | 'sync-update' }>;
 
-const isSameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
+const isWrite = (message: ClientMessage) => message.type === 'sync-update' || message.type === 'sync-step2';
+
+/** memcmp, not a callback per byte: it runs for every update (a 400-byte clip: 0.2 µs instead of 3 µs). */
+const isSameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 /**
  * One loaded workspace: its doc, its connections and their presence. Editors' updates are applied
@@ -37,9 +43,10 @@ const isSameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a
  * order; reviewers' are dropped unread. A sync step 2 (the doc's state, for a client's step 1) never
  * carries an update that is not committed yet: while updates are in flight, the step 1 waits for
  * them, and so do the doc messages that arrive after it (a client must never hold an update the
- * server could still lose).
+ * server could still lose). An editor's update is taken only while the commit backlog has room for
+ * this room (see Connection: its socket is not read until there is).
  */
-export class Room {
+export class Room implements MessageTarget {
   readonly doc = new Y.Doc({ gc: true });
   readonly connections = new Set<Connection>();
   readonly presence: AwarenessRelay;
@@ -97,6 +104,15 @@ export class Room {
 
   leave(conn: Connection): void {
     if (this.connections.delete(conn)) this.presence.forget(conn);
+  }
+
+  /** An editor's update waits while the updates waiting for their commit are at their bound. */
+  mustWait(conn: Connection, message: ClientMessage): boolean {
+    return isWrite(message) && !conn.isReviewer && !this.deps.backlog.hasRoomFor(this.workspace);
+  }
+
+  waitForRoom(wake: () => void): () => void {
+    return this.deps.backlog.whenRoomFor(this.workspace, wake);
   }
 
   /** Throws only on input no check foresaw (a malformed state vector); the caller closes that socket. */
@@ -186,13 +202,19 @@ export class Room {
     const isEcho = this.incomingUpdate !== null && isSameBytes(update, this.incomingUpdate);
     const stopTimer = this.deps.metrics.appendSeconds.startTimer();
     this.appendsInFlight++;
+    const { backlog, writer } = this.deps;
+    backlog.added(this.workspace, update.byteLength);
     // The writer answers in the order updates were handed over: broadcasts go out in commit order.
-    this.deps.writer.append(this.workspace, update).then(
+    writer.append(this.workspace, update).then(
       ({ entries, bytes }) => {
         stopTimer();
+        backlog.settled(this.workspace, update.byteLength);
         this.committed(update, origin, isEcho, entries, bytes);
       },
-      (error: unknown) => this.appendFailed(error),
+      (error: unknown) => {
+        backlog.settled(this.workspace, update.byteLength);
+        this.appendFailed(error);
+      },
     );
   };
 

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import * as decoding from 'lib0/decoding';
 import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CLOSE_SHUTTING_DOWN, MESSAGE_SYNC, SYNC_STEP_2, SYNC_UPDATE } from '../../shared/protocol/sync';
+import { CLOSE_SHUTTING_DOWN, CLOSE_TRY_AGAIN_LATER, MESSAGE_SYNC, SYNC_STEP_2, SYNC_UPDATE } from '../../shared/protocol/sync';
 import { captureClip } from '../../shared/workspace';
 import { mintInvite } from '../../sync-server/auth/tokens';
 import { docFromStore } from '../../sync-server/persistence/doc-from-store';
@@ -152,7 +152,7 @@ it('a full server never unloads a room whose update is still being committed: a 
 
   // Unloading room-a now would let a reload read the store without the update.
   const newcomer = await open('room-b');
-  expect(await newcomer.closed).toEqual({ code: CLOSE_SHUTTING_DOWN, reason: 'server busy' });
+  expect(await newcomer.closed).toEqual({ code: CLOSE_TRY_AGAIN_LATER, reason: 'server busy' });
 
   locker.exec('COMMIT');
   locker.close();

@@ -78,6 +78,12 @@ describe('sending on what one group commit stored', () => {
     expect(messages.get(crowd[0]!)![0]).toBe(messages.get(reviewer)![0]);
   });
 
+  it("gives a sender the others' updates as they are, even among many sockets: a merge per sender would serve one socket", () => {
+    const messages = broadcastMessages(batch, [alice, bob, ...crowd]);
+    expect(messages.get(bob)!.map((m) => keysAfter([m]))).toEqual([['a1'], ['a2']]);
+    expect(messages.get(crowd[0]!)).toHaveLength(1); // merged, for everyone who sent none of it
+  });
+
   it('sends each update as its own message, in commit order, when there are only a few sockets', () => {
     const messages = broadcastMessages(batch, [reviewer]);
     expect(messages.get(reviewer)!.map((m) => keysAfter([m]))).toEqual([['a1'], ['b1'], ['a2']]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { configFromEnv, DEFAULT_SYNC_SERVER_CONFIG, originMatcher, resolveSyncServerConfig } from '../../sync-server/config';
-import { createTokenBucket } from '../../sync-server/rooms/token-bucket';
 
 describe('allowed origins', () => {
   const isAllowed = originMatcher(DEFAULT_SYNC_SERVER_CONFIG.allowedOrigins);
@@ -53,14 +52,3 @@ describe('server settings', () => {
   });
 });
 
-describe('the per-connection token bucket', () => {
-  it('allows a burst, then the refill rate', () => {
-    let now = 0;
-    const bucket = createTokenBucket({ burst: 3, refillPerSecond: 10 }, () => now);
-    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([true, true, true, false]);
-    now += 100; // one token back
-    expect([bucket.tryTake(), bucket.tryTake()]).toEqual([true, false]);
-    now += 10_000; // never more than the burst
-    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([true, true, true, false]);
-  });
-});

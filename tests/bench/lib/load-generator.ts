@@ -189,9 +189,8 @@ export function clipJson(seq: number): string {
   });
 }
 
-/** The `ev_<seq>` key an update sets (the first Item with a map key), or null. */
 /** The clip keys an update sets: one per update as sent, several when a server merges what it sends on. */
-function keysOf(update: Uint8Array): string[] {
+export function keysOf(update: Uint8Array): string[] {
   const keys: string[] = [];
   for (const struct of Y.decodeUpdate(update).structs) {
     if (struct instanceof Y.Item && typeof struct.parentSub === 'string') keys.push(struct.parentSub);

@@ -177,3 +177,49 @@ export function metricFrom(text: string, name: string, label?: string): number {
   }
   return total;
 }
+
+/** Evident's durable appends over some windows, from /metrics: hand-off → durable commit per update, and updates per commit. */
+export interface AppendFigures {
+  meanMs: number;
+  perCommit: number;
+  /** One commit's transaction in the committer thread, fsync included. */
+  commitMeanMs: number;
+  /** Appends whose commit took over 5 ms. */
+  over5msPercent: number;
+}
+
+/** Reads Evident's append and commit histograms at each window's start and end, and sums the windows. */
+export function appendProbe(server: ServerUnderTest) {
+  const read = async () => {
+    const text = await server.metrics!();
+    return {
+      sum: metricFrom(text, 'evident_sync_append_update_seconds_sum'),
+      count: metricFrom(text, 'evident_sync_append_update_seconds_count'),
+      commits: metricFrom(text, 'evident_sync_commit_batch_size_count'),
+      commitSeconds: metricFrom(text, 'evident_sync_commit_seconds_sum'),
+      within5ms: metricFrom(text, 'evident_sync_append_update_seconds_bucket', 'le="0.005"'),
+    };
+  };
+  let start = { sum: 0, count: 0, commits: 0, commitSeconds: 0, within5ms: 0 };
+  const totals = { seconds: 0, count: 0, commits: 0, commitSeconds: 0, within5ms: 0 };
+  return {
+    atWindowStart: async () => void (start = await read()),
+    atWindowEnd: async () => {
+      const end = await read();
+      totals.seconds += end.sum - start.sum;
+      totals.count += end.count - start.count;
+      totals.commits += end.commits - start.commits;
+      totals.commitSeconds += end.commitSeconds - start.commitSeconds;
+      totals.within5ms += end.within5ms - start.within5ms;
+    },
+    result: (): AppendFigures | undefined =>
+      totals.count
+        ? {
+            meanMs: (totals.seconds / totals.count) * 1000,
+            perCommit: totals.count / Math.max(1, totals.commits),
+            commitMeanMs: (totals.commitSeconds / Math.max(1, totals.commits)) * 1000,
+            over5msPercent: (100 * (totals.count - totals.within5ms)) / totals.count,
+          }
+        : undefined,
+  };
+}
