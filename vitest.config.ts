@@ -20,8 +20,11 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          // One browser at a time: the machines have two cores.
+          // One browser at a time: a browser and its pages want a core each.
           fileParallelism: false,
+          // A new order each run, so a test that leans on one before it fails here rather than after
+          // someone reorders a file. Vitest prints the seed; `--sequence.seed=<seed>` repeats an order.
+          sequence: { shuffle: { files: true, tests: true } },
         },
       },
     ],

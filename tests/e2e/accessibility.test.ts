@@ -4,9 +4,10 @@ import { buildFixtureWorkspace, FIXTURE_PAGES } from '../lib/pack-fixture';
 import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
 import { seriousAxeFindings } from './lib/axe';
+import { showTab } from './lib/dashboard';
 import { launchEvident, tabIdOf, type EvidentBrowser } from './lib/extension';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
-import { seedWorkspace } from './lib/seed-workspace';
+import { openSeededWorkspace, seedWorkspace } from './lib/seed-workspace';
 
 let server: FixtureServer;
 let evident: EvidentBrowser;
@@ -18,6 +19,7 @@ describe('accessibility: no serious or critical axe-core findings on Evident\'s 
     evident = await launchEvident({ fixturePort: server.port });
     const team = await buildFixtureWorkspace(deterministicContext(createRandom(5), 'lead'), { perSource: 3, workspaceId: 'local' });
     await seedWorkspace(evident, server, Y.encodeStateAsUpdate(team.doc));
+    await openSeededWorkspace(evident);
   }, 120_000);
   afterAll(async () => {
     await evident?.close();
@@ -31,9 +33,8 @@ describe('accessibility: no serious or critical axe-core findings on Evident\'s 
     await dashboard.locator('[data-testid="evidence-item"]').first().click();
     await dashboard.locator('[data-testid="evidence-detail"]').waitFor();
     expect(await seriousAxeFindings(dashboard, 'clip detail')).toEqual([]);
-    for (const tab of ['plan', 'coverage', 'tags', 'activity']) {
-      await dashboard.locator(`[data-testid="tab-${tab}"]`).click();
-      await dashboard.waitForTimeout(300);
+    for (const tab of ['plan', 'coverage', 'tags', 'activity'] as const) {
+      await showTab(dashboard, tab);
       expect(await seriousAxeFindings(dashboard, tab), tab).toEqual([]);
     }
     await dashboard.locator('[data-testid="export-pack"]').click();

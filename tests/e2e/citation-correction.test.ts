@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../integration/helpers/server-process';
-import { launchEvident, selectTextByMouse, tabIdOf, type EvidentBrowser } from './lib/extension';
+import { clipPassage as clip } from './lib/clipping';
+import { launchEvident, tabIdOf, type EvidentBrowser } from './lib/extension';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
+import { joinTeam } from './lib/team';
 
 const WORKSPACE = 'wsx-citations';
 const PAGE_URL = 'http://democracy.westsussex.gov.uk/documents/s12345/wsx-cyps-select-2019-05-15-ofsted-inspection.html';
@@ -18,26 +20,6 @@ let server: ServerProcess;
 let fixtures: FixtureServer;
 const browsers: Record<'alex' | 'sam', EvidentBrowser> = {} as never;
 
-async function join(browser: EvidentBrowser, name: string, token: string): Promise<void> {
-  const options = await browser.extensionPage('/options.html');
-  await options.locator('[data-testid="display-name"]').fill(name);
-  await options.getByRole('button', { name: 'Save name' }).click();
-  await options.locator('[data-testid="server-url"]').fill(server.url);
-  await options.locator('[data-testid="invite-token"]').fill(token);
-  await options.locator('[data-testid="connect"]').click();
-  await options.locator('[data-testid="sync-status"]', { hasText: /^synced$/ }).first().waitFor({ timeout: 20_000 });
-  await options.close();
-}
-
-async function clip(browser: EvidentBrowser, url: string, selector: string, passage: string): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto(url);
-  await selectTextByMouse(page, selector, passage);
-  await page.locator('[data-testid="clip-button"]').click();
-  await expect.poll(() => page.locator('[data-testid="clip-saved"]').count()).toBe(1);
-  await page.close();
-}
-
 const committeeOf = (dashboard: Page) => dashboard.locator('[data-testid="source-field"][data-field="committee"]');
 
 describe('a citation a person corrected is the team\'s, for every clip of the source', () => {
@@ -48,8 +30,8 @@ describe('a citation a person corrected is the team\'s, for every clip of the so
       <p>${PLAIN_PASSAGE}, with children at its centre.</p><p>The council will publish its next report in the spring.</p></body></html>`);
     for (const who of ['alex', 'sam'] as const) browsers[who] = await launchEvident({ fixturePort: fixtures.port });
     const [alex, sam] = await Promise.all([server.mint(WORKSPACE, 'editor'), server.mint(WORKSPACE, 'editor')]);
-    await join(browsers.alex, 'Alex Improvement Lead', alex.token);
-    await join(browsers.sam, 'Sam Performance Officer', sam.token);
+    await (await joinTeam(browsers.alex, server.url, alex.token, 'Alex Improvement Lead')).close();
+    await (await joinTeam(browsers.sam, server.url, sam.token, 'Sam Performance Officer')).close();
   });
   afterAll(async () => {
     for (const b of Object.values(browsers)) await b?.close();
@@ -103,6 +85,8 @@ describe('a citation a person corrected is the team\'s, for every clip of the so
     await type.locator('[data-testid="source-field-input"]').selectOption('committee_report');
     await type.locator('[data-testid="source-field-save"]').click();
     await expect.poll(() => type.locator('[data-testid="source-field-value"]').textContent()).toBe('Committee report');
+    // The list's citation has taken the correction before it is read for what is no longer uncertain.
+    await expect.poll(() => item.locator('[data-testid="evidence-citation"]').textContent()).toContain('Committee report');
     await expect.poll(() => item.locator('[data-testid="citation-uncertain"]').textContent().catch(() => null)).not.toMatch(/document type/);
     await Promise.all([dashboard.close(), panel.close(), page.close()]);
   });

@@ -8,6 +8,8 @@ import { citationIn, clipSelectionIn, launchEvidentFirefox, type EvidentFirefox 
 // Chromium, so a Firefox-only break (a manifest key, an API Chromium has and Firefox lacks) shows.
 const WSX_URL = 'http://democracy.westsussex.gov.uk/documents/s12345/wsx-cyps-select-2019-05-15-ofsted-inspection.html';
 const PASSAGE = 'The Improvement Board will take the primary responsibility for managing and overseeing the implementation of the improvement plan';
+/** Clipped by the first test; PASSAGE is clipped beforehand (beforeAll) for the dashboard test to read. */
+const FIRST_CLIP = 'The Cabinet Member retains the statutory responsibility as lead member for Children';
 
 const REPORT_URL = 'http://files.ofsted.gov.uk/v1/file/50130434';
 const REPORT_PASSAGE = 'Support for children and families on the edge of care which is timely, responsive';
@@ -21,6 +23,10 @@ describe('clipping a passage in Firefox, with the Firefox build', () => {
     const report = await readFile(path.resolve(import.meta.dirname, '../fixtures/ofsted-ilacs-st-helens-2019.pdf'));
     server.route('/v1/file/50130434', new Uint8Array(report), 'application/pdf');
     evident = await launchEvidentFirefox({ fixturePort: server.port });
+    const page = await evident.browser.newPage();
+    await page.goto(WSX_URL);
+    await clipSelectionIn(page, 'body', PASSAGE);
+    await page.close();
   });
   afterAll(async () => {
     await evident?.close();
@@ -30,7 +36,7 @@ describe('clipping a passage in Firefox, with the Firefox build', () => {
   it('shows the clip button beside a selection on a gov.uk page and says "Saved"', async () => {
     const page = await evident.browser.newPage();
     await page.goto(WSX_URL);
-    await clipSelectionIn(page, 'body', PASSAGE);
+    await clipSelectionIn(page, 'body', FIRST_CLIP);
     await page.close();
   });
 

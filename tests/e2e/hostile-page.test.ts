@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPlan } from './lib/dashboard';
 import { highlightCount, launchEvident, selectTextByMouse, type EvidentBrowser } from './lib/extension';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
 import { frameWith } from './lib/frames';
@@ -10,11 +10,12 @@ import { frameWith } from './lib/frames';
 // A gov.uk page whose own scripts are hostile: the extension runs on it (every *.gov.uk site), so its
 // scripts share the DOM with Evident's toolbar. Every `page.evaluate` below runs in the page's world,
 // exactly as the page's own scripts would; Playwright's mouse and keyboard are the real reader.
-const PLANS = path.resolve(import.meta.dirname, '../fixtures/plans');
 const HOSTILE_URL = 'http://democracy.hostile-example.gov.uk/documents/s1/report.html';
 const PATHWAY = 'The quality of pathway plans is inconsistent, and not all are up to date';
 const SUPERVISION = 'Supervision is regular but does not always show the reflection needed to move plans on';
 const SCRIPTED = 'Caseloads for social workers in the assessment teams remain too high for the work to be done well';
+/** The passage the linking test links (only that test links anything, so it starts unlinked). */
+const LINKED = 'A revised pathway plan template for care leavers has not yet been introduced';
 
 let server: FixtureServer;
 let evident: EvidentBrowser;
@@ -22,24 +23,17 @@ let evident: EvidentBrowser;
 let pdfServer: http.Server;
 let pdfRequests = 0;
 
-async function importPlan() {
-  const dashboard = await evident.extensionPage('/dashboard.html#plan');
-  await dashboard.locator('[data-testid="plan-import"]').setInputFiles(path.join(PLANS, 'ilacs-action-plan.csv'));
-  await expect.poll(() => dashboard.locator('[data-testid="plan-import-preview"]').textContent()).toMatch(/\d+ recommendations, \d+ actions/);
-  await dashboard.locator('[data-testid="plan-import-confirm"]').click();
-  await expect.poll(() => dashboard.locator('[data-testid="plan-recommendation"]').count()).toBeGreaterThan(3);
-  await dashboard.close();
-}
-
-/** The dashboard's evidence list, once it has rendered `expected` items (the positive check), then still after a pause. */
-async function evidenceItemsSettledAt(expected: number) {
+/**
+ * Every quote in the dashboard's evidence list, once it has rendered the clip quoting `known` (the
+ * positive check), read again after a pause: a clip a page script managed to save would arrive late.
+ */
+async function evidenceQuotesSettled(known: string) {
   const dashboard = await evident.extensionPage('/dashboard.html#evidence');
-  const items = dashboard.locator('[data-testid="evidence-item"]');
-  await expect.poll(() => items.count()).toBe(expected);
+  await dashboard.locator('[data-testid="evidence-item"]', { hasText: known.slice(0, 50) }).waitFor();
   await dashboard.waitForTimeout(1000);
-  const count = await items.count();
+  const quotes = await dashboard.locator('[data-testid="evidence-quote"]').allTextContents();
   await dashboard.close();
-  return count;
+  return quotes;
 }
 
 /** What the dashboard shows as the clip's links to plan actions. */
@@ -104,6 +98,7 @@ describe('a hostile gov.uk page cannot drive Evident', () => {
        <p>3.1 Most young people have a pathway plan. ${PATHWAY} or provide enough detail.</p>
        <p>3.2 ${SUPERVISION}, and managers are addressing this.</p>
        <p id="scripted">3.3 ${SCRIPTED}, and the service is recruiting.</p>
+       <p>3.4 ${LINKED}, although personal advisers have been consulted.</p>
        </main></body></html>`,
     );
     server.route('/documents/s1/frames.html', '<!doctype html><html lang="en-GB"><head><title>Frames</title></head><body><p>Framing page</p></body></html>');
@@ -114,6 +109,8 @@ describe('a hostile gov.uk page cannot drive Evident', () => {
     });
     await new Promise<void>((resolve) => pdfServer.listen(0, '127.0.0.1', resolve));
     evident = await launchEvident({ fixturePort: server.port });
+    // The team's plan, so the toolbar has suggestions to offer.
+    await importPlan(evident);
   });
   afterAll(async () => {
     await evident?.close();
@@ -121,13 +118,14 @@ describe('a hostile gov.uk page cannot drive Evident', () => {
     await new Promise((resolve) => pdfServer?.close(resolve));
   });
 
-  it('has the team\'s plan, so the toolbar has suggestions to offer', importPlan);
-
   it('saves nothing when page script selects text and clicks Clip (click(), pointer, mouse and key events)', async () => {
     const page = await evident.context.newPage();
     await page.goto(HOSTILE_URL);
     await clipAsReader(page, SUPERVISION); // a real clip, so the list below is known to render
-    expect(await evidenceItemsSettledAt(1)).toBe(1);
+    // What the workspace and the page show before the attempt (other tests' clips of this page included).
+    const quotesBefore = await evidenceQuotesSettled(SUPERVISION);
+    const highlightsBefore = await highlightCount(page);
+    expect(highlightsBefore).toBeGreaterThanOrEqual(1);
 
     const outcome = await page.evaluate(async () => {
       const p = document.getElementById('scripted')!;
@@ -161,8 +159,10 @@ describe('a hostile gov.uk page cannot drive Evident', () => {
     });
     // The button may show for a scripted selection (it reveals nothing), but nothing happened.
     expect(outcome).toEqual({ appeared: true, status: 'clip-status:' });
-    expect(await highlightCount(page)).toBe(1);
-    expect(await evidenceItemsSettledAt(1)).toBe(1);
+    expect(await highlightCount(page)).toBe(highlightsBefore);
+    const quotesAfter = await evidenceQuotesSettled(SUPERVISION);
+    expect(quotesAfter).toEqual(quotesBefore);
+    expect(quotesAfter.filter((q) => q.includes(SCRIPTED.slice(0, 40)))).toEqual([]);
     await page.close();
   });
 
@@ -198,10 +198,10 @@ describe('a hostile gov.uk page cannot drive Evident', () => {
   it('links nothing when page script clicks what it can reach, posts to the frame or calls the runtime; the reader\'s click links', async () => {
     const page = await evident.context.newPage();
     await page.goto(HOSTILE_URL);
-    await clipAsReader(page, PATHWAY);
+    await clipAsReader(page, LINKED);
     const toolbar = await frameWith(page, '[data-testid="suggested-action"]');
     const actionIds = await toolbar.locator('[data-testid="suggested-action"]').evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.actionId!));
-    const { links: before, evidenceId } = await linksOf(PATHWAY);
+    const { links: before, evidenceId } = await linksOf(LINKED);
     expect(before).toEqual([]);
 
     // The attacker is given the real ids (and the extension's), to make the attempt as strong as it can be.
@@ -265,15 +265,16 @@ describe('a hostile gov.uk page cannot drive Evident', () => {
       { evidenceId, actionIds, extensionOrigin: `chrome-extension://${evident.extensionId}` },
     );
     // Whatever the page did, the clip is linked to nothing.
-    expect((await linksOf(PATHWAY)).links).toEqual([]);
+    expect((await linksOf(LINKED)).links).toEqual([]);
     expect(attempts).toContain('posted');
     expect(attempts).not.toContain('runtime answered');
     expect(attempts).toContain('own frame unreadable');
     const ownFrame = page.frames().find((f) => f !== toolbar && f.url().endsWith('/toolbar.html'));
+    await ownFrame?.locator('#root').waitFor({ state: 'attached' }); // the toolbar page did load there
     expect(await ownFrame?.locator('[data-testid="suggested-action"]').count()).toBe(0);
 
     // The reader, clicking inside Evident's frame, links the clip and says what it shows.
-    await clipAsReader(page, PATHWAY); // "Already saved": the toolbar offers the suggestions again
+    await clipAsReader(page, LINKED); // "Already saved": the toolbar offers the suggestions again
     const again = await frameWith(page, '[data-testid="suggested-action"]');
     const first = again.locator('[data-testid="suggested-action"]').first();
     const label = await first.textContent();
@@ -282,9 +283,12 @@ describe('a hostile gov.uk page cannot drive Evident', () => {
     await expect.poll(() => again.locator('[data-testid="clip-linked"]').textContent()).toMatch(/as impact$/);
     // From the keyboard: the focus is in the frame, and Escape closes the toolbar.
     await again.locator('[data-testid="clip-linked"]').click();
-    await page.keyboard.press('Escape');
+    // Pressed and released in two steps: the key's press removes the frame, and a release sent to
+    // the frame while it is being removed can leave the debugging protocol's call unanswered.
+    await page.keyboard.down('Escape');
     await expect.poll(() => page.locator('[data-testid="toolbar-frame"]').count()).toBe(0);
-    const { links } = await linksOf(PATHWAY);
+    await page.keyboard.up('Escape');
+    const { links } = await linksOf(LINKED);
     expect(links).toEqual([expect.stringMatching(new RegExp(`^${label!.slice(0, 3).replace('.', '\\.')}.*· impact$`))]);
     await page.close();
   });
@@ -309,6 +313,9 @@ describe('a hostile gov.uk page cannot drive Evident', () => {
     const viewer = page.frames().find((f) => f.url().includes('/viewer.html'))!;
     const toolbar = page.frames().find((f) => f.url().endsWith('/toolbar.html'))!;
     await expect.poll(() => viewer.locator('body').getAttribute('data-refused')).toBe('framed');
+    await toolbar.locator('#root').waitFor({ state: 'attached' }); // the toolbar page loaded, and was handed a made-up ticket
+    // Each frame would draw late if at all (the viewer after fetching the PDF, the toolbar after the
+    // background answers the ticket), and neither has a state that says "done": give them a second.
     await page.waitForTimeout(1000);
     expect(await viewer.locator('.page, .textLayer, [data-testid="clip-button"], [data-testid="viewer-title"]').count()).toBe(0);
     expect(pdfRequests).toBe(0);

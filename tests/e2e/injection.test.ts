@@ -16,9 +16,10 @@ import {
 import { HOSTILE_STRINGS, HOSTILE_URLS, PWNED } from '../lib/hostile-strings';
 import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
+import { showTab } from './lib/dashboard';
 import { launchEvident, tabIdOf, type EvidentBrowser } from './lib/extension';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
-import { seedWorkspace } from './lib/seed-workspace';
+import { openSeededWorkspace, seedWorkspace } from './lib/seed-workspace';
 
 const PAGE_URL = 'http://democracy.westsussex.gov.uk/documents/s12345/wsx-cyps-select-2019-05-15-ofsted-inspection.html';
 
@@ -84,6 +85,7 @@ describe('hostile text in the workspace stays text in the dashboard and the side
     evident.context.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
     evident.context.on('page', (p) => p.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); }));
     await seedWorkspace(evident, server, hostileWorkspace());
+    await openSeededWorkspace(evident);
   });
   afterAll(async () => {
     await evident?.close();
@@ -100,9 +102,8 @@ describe('hostile text in the workspace stays text in the dashboard and the side
       await dashboard.locator('[data-testid="evidence-detail"]').waitFor();
       expect(await traces(dashboard)).toEqual({ ran: null, injected: 0, unsafeLinks: [] });
     }
-    for (const tab of ['plan', 'coverage', 'tags', 'activity', 'evidence']) {
-      await dashboard.locator(`[data-testid="tab-${tab}"]`).click();
-      await dashboard.waitForTimeout(300);
+    for (const tab of ['plan', 'coverage', 'tags', 'activity', 'evidence'] as const) {
+      await showTab(dashboard, tab);
       expect(await traces(dashboard), tab).toEqual({ ran: null, injected: 0, unsafeLinks: [] });
     }
     expect(dialogs).toEqual([]);

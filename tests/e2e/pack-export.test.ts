@@ -10,14 +10,14 @@ import Papa from 'papaparse';
 import * as Y from 'yjs';
 import { generatePackWorkspaceDoc } from '../bench/lib/pack-workspace';
 import { validateRefiQda, zipTexts } from '../lib/pack-exports';
-import { launchEvident, selectTextByMouse, waitForPdfRedirectRules, type EvidentBrowser } from './lib/extension';
+import { clipPassage, clipStHelensReportPassage, ST_HELENS_PROVIDER_FIXTURE } from './lib/clipping';
+import { importPlan } from './lib/dashboard';
+import { launchEvident, waitForPdfRedirectRules, type EvidentBrowser } from './lib/extension';
 import { readFixture, startFixtureServer, type FixtureServer } from './lib/fixture-server';
 import { seedWorkspace } from './lib/seed-workspace';
 
-const PLANS = path.resolve(import.meta.dirname, '../fixtures/plans');
 const REPORT_URL = 'http://files.ofsted.gov.uk/v1/file/ofsted-ilacs-st-helens-2019-text.html';
 const WEB_PASSAGE = 'The quality of pathway plans is inconsistent, and not all are up to date';
-const PROVIDER_URL = 'http://reports.ofsted.gov.uk/provider/44/80560';
 const PDF_PASSAGE = 'Support for children and families on the edge of care which is timely, responsive';
 const TODAY = () => new Date().toISOString().slice(0, 10);
 
@@ -27,30 +27,6 @@ let evident: EvidentBrowser;
 const words = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 const ask = (page: Page, request: Record<string, unknown>) =>
   page.evaluate((r) => chrome.runtime.sendMessage({ protocol: 1, ...r }), request) as Promise<{ ok: boolean; value?: unknown; error?: string }>;
-
-async function clipWebPassage(): Promise<void> {
-  const page = await evident.context.newPage();
-  await page.goto(REPORT_URL);
-  await selectTextByMouse(page, 'p:has-text("Most young people have a pathway plan")', WEB_PASSAGE);
-  await page.locator('[data-testid="clip-button"]').click();
-  await page.locator('[data-testid="clip-saved"]').waitFor({ state: 'attached' });
-  await page.close();
-}
-
-async function clipPdfPassage(): Promise<void> {
-  const provider = await evident.context.newPage();
-  await provider.goto(PROVIDER_URL);
-  const [viewer] = await Promise.all([evident.context.waitForEvent('page'), provider.locator('a.publication-link', { hasText: '04 November 2019' }).click()]);
-  await viewer.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 20_000 });
-  await provider.close();
-  await viewer.locator('[data-testid="viewer-page"]').fill('3');
-  await viewer.locator('[data-testid="viewer-page"]').press('Enter');
-  await viewer.locator('.page[data-page-number="3"] .textLayer', { hasText: 'What needs to improve' }).waitFor({ timeout: 10_000 });
-  await selectTextByMouse(viewer, '.page[data-page-number="3"] .textLayer', PDF_PASSAGE);
-  await viewer.locator('[data-testid="clip-button"]').click();
-  await viewer.locator('[data-testid="clip-saved"]', { hasText: 'Saved' }).waitFor({ state: 'attached' });
-  await viewer.close();
-}
 
 /** Opens the export dialog, sets the format (and whatever `choose` ticks), exports, and returns the download. */
 async function exportPack(dashboard: Page, format: string, choose?: (dialog: ReturnType<Page['locator']>) => Promise<void>): Promise<Download> {
@@ -86,16 +62,13 @@ async function openPackOffline(download: Download): Promise<{ page: Page; reques
 describe('evidence packs from the dashboard: provenance, the export dialog, every format', () => {
   beforeAll(async () => {
     server = await startFixtureServer();
-    server.route('/provider/44/80560', await readFixture('ofsted-provider-80560-st-helens.html'));
+    server.route('/provider/44/80560', await readFixture(ST_HELENS_PROVIDER_FIXTURE));
     evident = await launchEvident({ fixturePort: server.port });
     await waitForPdfRedirectRules(evident);
-    const dashboard = await evident.extensionPage('/dashboard.html#plan');
-    await dashboard.locator('[data-testid="plan-import"]').setInputFiles(path.join(PLANS, 'ilacs-action-plan.csv'));
-    await dashboard.locator('[data-testid="plan-import-confirm"]').click();
-    await dashboard.locator('[data-testid="plan-import-message"]', { hasText: /^Imported/ }).waitFor();
-    await dashboard.close();
-    await clipWebPassage();
-    await clipPdfPassage();
+    // What every test here reads: the plan, and a clip of a web page and of a PDF (one test links the web clip; none relies on its links).
+    await importPlan(evident);
+    await clipPassage(evident, REPORT_URL, 'p:has-text("Most young people have a pathway plan")', WEB_PASSAGE);
+    await clipStHelensReportPassage(evident, 3, 'What needs to improve', PDF_PASSAGE);
   });
   afterAll(async () => {
     await evident?.close();

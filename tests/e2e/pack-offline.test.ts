@@ -250,6 +250,7 @@ describe('an HTML pack opened from file://, offline', () => {
     if (!existsSync(PDFTOTEXT)) throw new Error(`pdftotext not found at ${PDFTOTEXT} (apt-get install poppler-utils)`);
     const page = pack.page;
     await page.fill('[data-testid="pack-search"]', 'zzzz-no-such-word');
+    await expect.poll(() => page.locator('[data-testid="pack-results"]').textContent()).toMatch(/^No clips match/);
     expect(await visibleEntries(page)).toEqual([]);
     const dir = mkdtempSync(path.join(tmpdir(), 'evident-pack-print-'));
     try {
@@ -300,7 +301,8 @@ describe('a pack made from hostile text', () => {
     const page = hostile.page;
     // Open every clip in its source too: the kept text is hostile as well.
     const buttons = page.locator('[data-testid="pack-clip"] [data-testid="pack-show-in-source"]');
-    for (let i = 0; i < Math.min(5, await buttons.count()); i++) {
+    expect(await buttons.count()).toBe(placed.quotes.length); // every clip is there, each under its action
+    for (let i = 0; i < 5; i++) {
       await buttons.nth(i).click();
       await page.keyboard.press('Escape');
     }
@@ -493,6 +495,7 @@ describe('accessibility (axe-core)', () => {
         });
       const closed = await audit();
       await page.locator('[data-testid="pack-clip"] [data-testid="pack-show-in-source"]').first().click();
+      await page.locator('[data-testid="pack-context-highlight"]').waitFor(); // the view is open, the passage marked
       const open = await audit();
       for (const [state, violations] of [['closed', closed], ['open', open]] as const) {
         const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');

@@ -1,14 +1,20 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clipPassage } from './lib/clipping';
 import { highlightCount, launchEvident, tabIdOf, selectTextByMouse, type EvidentBrowser } from './lib/extension';
 import { readFixture, startFixtureServer, type FixtureServer } from './lib/fixture-server';
 
 // The St Helens cabinet report, served on a gov.uk host.
-const PATH = '/documents/s5555/sthelens-cabinet-2020-02-26-ilacs-outcome-letter-action-plan.html';
-const URL_ = `http://moderngov.sthelens.gov.uk${PATH}`;
+const FILE = 'sthelens-cabinet-2020-02-26-ilacs-outcome-letter-action-plan.html';
+const URL_ = `http://moderngov.sthelens.gov.uk/documents/s5555/${FILE}`;
+/** Clipped beforehand (beforeAll): the popup and "open in context" tests read it. */
 const KEPT = 'the Department has established a permanence tracking process';
-const REMOVED = 'Recruitment and retention of experienced Social Workers continues to be a challenge';
 const VIA_POPUP = 'The council is in formal intervention with DfE.';
+// The same report at an address of its own, which the council edits in the side panel test.
+const EDITED_PATH = `/documents/s5556/${FILE}`;
+const EDITED_URL = `http://moderngov.sthelens.gov.uk${EDITED_PATH}`;
+const STILL_THERE = 'One of the main areas identified by Ofsted related to the need to improve permanence planning';
+const REMOVED = 'Recruitment and retention of experienced Social Workers continues to be a challenge';
 
 let server: FixtureServer;
 let evident: EvidentBrowser;
@@ -23,6 +29,7 @@ describe('the side panel, the popup and "open in context"', () => {
   beforeAll(async () => {
     server = await startFixtureServer();
     evident = await launchEvident({ fixturePort: server.port });
+    await clipPassage(evident, URL_, 'p:has-text("2.9")', KEPT);
   });
   afterAll(async () => {
     await evident?.close();
@@ -31,22 +38,23 @@ describe('the side panel, the popup and "open in context"', () => {
 
   it('lists this page\'s clips, marks one the page no longer has as "not found", and shows the other in the page', async () => {
     const page = await evident.context.newPage();
-    await page.goto(URL_);
-    await clip(page, 'p:has-text("2.9")', KEPT);
+    await page.goto(EDITED_URL);
+    await clip(page, 'p:has-text("2.9")', STILL_THERE);
     await page.mouse.click(5, 5);
     await clip(page, 'p:has-text("7.1")', REMOVED);
     // The council edits the page: paragraph 7.1 loses the clipped sentence.
-    const original = await readFixture('sthelens-cabinet-2020-02-26-ilacs-outcome-letter-action-plan.html');
-    server.route(PATH, original.replace(`${REMOVED} for the Department and is a risk`, 'A risk'));
+    const original = await readFixture(FILE);
+    server.route(EDITED_PATH, original.replace(`${REMOVED} for the Department and is a risk`, 'A risk'));
     await page.reload();
     await expect.poll(() => highlightCount(page)).toBe(1);
 
-    const panel = await evident.extensionPage(`/sidepanel.html?tab=${await tabIdOf(evident, URL_)}`);
+    const panel = await evident.extensionPage(`/sidepanel.html?tab=${await tabIdOf(evident, EDITED_URL)}`);
     await expect.poll(() => panel.locator('[data-testid="sidepanel-clip"]').count()).toBe(2);
     expect(await panel.locator('[data-testid="page-clip-count"]').textContent()).toBe('2 clips from this page');
     const missing = panel.locator('[data-testid="sidepanel-clip"]', { hasText: REMOVED });
     expect(await missing.locator('[data-testid="clip-not-found"]').textContent()).toMatch(/Not found on this page/);
-    const present = panel.locator('[data-testid="sidepanel-clip"]', { hasText: KEPT });
+    expect(await highlightCount(page)).toBe(1); // the page has looked for both: the removed one is not highlighted
+    const present = panel.locator('[data-testid="sidepanel-clip"]', { hasText: STILL_THERE });
     await present.locator('[data-testid="show-in-page"]').click();
     await expect.poll(() => highlightCount(page, 'evident-flash')).toBe(1);
     await panel.close();

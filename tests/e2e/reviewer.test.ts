@@ -8,8 +8,10 @@ import { startServerProcess, type ServerProcess } from '../integration/helpers/s
 import { buildFixtureWorkspace, FIXTURE_PAGES, FIXTURE_PDF, type FixtureWorkspace } from '../lib/pack-fixture';
 import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
-import { launchEvident, selectTextByMouse, tabIdOf, type EvidentBrowser } from './lib/extension';
+import { showTab } from './lib/dashboard';
+import { highlightCount, launchEvident, selectTextByMouse, tabIdOf, type EvidentBrowser } from './lib/extension';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
+import { joinTeam } from './lib/team';
 
 const WORKSPACE = 'board-pack';
 
@@ -46,15 +48,6 @@ async function editControls(page: Page): Promise<string[]> {
   }, [...READING_CONTROLS]);
 }
 
-async function join(browser: EvidentBrowser, token: string): Promise<void> {
-  const options = await browser.extensionPage('/options.html');
-  await options.locator('[data-testid="server-url"]').fill(server.url);
-  await options.locator('[data-testid="invite-token"]').fill(token);
-  await options.locator('[data-testid="connect"]').click();
-  await options.locator('[data-testid="sync-status"]', { hasText: /^synced$/ }).first().waitFor({ timeout: 20_000 });
-  await options.close();
-}
-
 describe('a reviewer\'s extension: the whole workspace to read, offline too, and nothing to edit', () => {
   beforeAll(async () => {
     server = await startServerProcess();
@@ -65,7 +58,7 @@ describe('a reviewer\'s extension: the whole workspace to read, offline too, and
     const imported = await server.cli(['import', '--workspace', WORKSPACE, '--file', file]);
     if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
     reviewer = await launchEvident({ fixturePort: fixtures.port });
-    await join(reviewer, (await server.mint(WORKSPACE, 'reviewer')).token);
+    await (await joinTeam(reviewer, server.url, (await server.mint(WORKSPACE, 'reviewer')).token)).close();
   }, 120_000);
   afterAll(async () => {
     await reviewer?.close();
@@ -76,13 +69,14 @@ describe('a reviewer\'s extension: the whole workspace to read, offline too, and
   it('shows no edit control in any tab of the dashboard, nor in a clip\'s detail', async () => {
     const dashboard = await reviewer.extensionPage('/dashboard.html');
     await expect.poll(() => dashboard.locator('[data-testid="evidence-item"]').count(), { timeout: 20_000 }).toBe(team.clipIds.length);
+    // The page knows the workspace is a reviewer's (until it does, it shows an editor's controls).
+    await dashboard.locator('[data-testid="read-only"]').waitFor();
     expect(await editControls(dashboard)).toEqual([]);
     await dashboard.locator('[data-testid="evidence-item"]').first().click();
-    await dashboard.locator('[data-testid="evidence-detail"]').waitFor();
+    await dashboard.locator('[data-testid="detail-quote"]').waitFor();
     expect(await editControls(dashboard)).toEqual([]);
-    for (const tab of ['plan', 'coverage', 'tags', 'activity']) {
-      await dashboard.locator(`[data-testid="tab-${tab}"]`).click();
-      await dashboard.waitForTimeout(300);
+    for (const tab of ['plan', 'coverage', 'tags', 'activity'] as const) {
+      await showTab(dashboard, tab);
       expect(await editControls(dashboard), tab).toEqual([]);
     }
     // The plan is there to read.
@@ -104,10 +98,12 @@ describe('a reviewer\'s extension: the whole workspace to read, offline too, and
     expect(await popup.locator('[data-testid="popup-clip"]').count()).toBe(0);
     await popup.close();
 
-    // Selecting text on a gov.uk page offers no clip button.
+    // Selecting text on a gov.uk page offers no clip button, though Evident runs there (the team's clips are highlighted).
     await page.bringToFront();
+    await expect.poll(() => highlightCount(page)).toBeGreaterThan(0);
     const words = (await page.locator('p').nth(3).textContent())!.trim().split(/\s+/).slice(0, 6).join(' ');
     await selectTextByMouse(page, 'p >> nth=3', words);
+    // The button would show just after the selection's mouseup: wait that long.
     await page.waitForTimeout(500);
     expect(await page.locator('[data-testid="clip-button"]').count()).toBe(0);
     expect(await editControls(page)).toEqual([]);
@@ -119,7 +115,10 @@ describe('a reviewer\'s extension: the whole workspace to read, offline too, and
     await viewer.locator('[data-testid="viewer-page"]').fill('3');
     await viewer.locator('[data-testid="viewer-page"]').press('Enter');
     await viewer.locator('.page[data-page-number="3"] .textLayer', { hasText: 'What needs to improve' }).waitFor({ timeout: 10_000 });
+    // The viewer has read the PDF's text and prepared clipping (or, for a scan, the hand-entry form).
+    await viewer.locator('body[data-clips-shown]').waitFor({ state: 'attached', timeout: 20_000 });
     await selectTextByMouse(viewer, '.page[data-page-number="3"] .textLayer', 'Support for children and families on the edge of care');
+    // The button would show just after the selection's mouseup: wait that long.
     await viewer.waitForTimeout(500);
     expect(await viewer.locator('[data-testid="clip-button"]').count()).toBe(0);
     expect(await viewer.locator('[data-testid="manual-entry"]:visible').count()).toBe(0);
@@ -128,15 +127,18 @@ describe('a reviewer\'s extension: the whole workspace to read, offline too, and
 
   it('reads the whole workspace from its local copy with the server gone, and exports a pack of it', async () => {
     await server.kill('SIGTERM');
-    const dashboard = await reviewer.extensionPage('/dashboard.html');
-    await expect.poll(() => dashboard.locator('[data-testid="evidence-item"]').count(), { timeout: 20_000 }).toBe(team.clipIds.length);
-    const quotes = (await dashboard.locator('[data-testid="evidence-quote"]').allTextContents()).map((q) => q.replace(/\s+/g, ' ').trim());
-    expect(new Set(quotes)).toEqual(new Set([...team.quotes.values()].map((q) => q.replace(/\s+/g, ' ').trim())));
-    await dashboard.locator('[data-testid="export-pack"]').click();
-    const dialog = dashboard.locator('dialog.export-dialog');
-    const [download] = await Promise.all([dashboard.waitForEvent('download'), dialog.locator('[data-testid="export-confirm"]').click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^evident-pack-${WORKSPACE}-\\d{4}-\\d{2}-\\d{2}\\.html$`));
-    await dashboard.close();
-    await server.restart();
+    try {
+      const dashboard = await reviewer.extensionPage('/dashboard.html');
+      await expect.poll(() => dashboard.locator('[data-testid="evidence-item"]').count(), { timeout: 20_000 }).toBe(team.clipIds.length);
+      const quotes = (await dashboard.locator('[data-testid="evidence-quote"]').allTextContents()).map((q) => q.replace(/\s+/g, ' ').trim());
+      expect(new Set(quotes)).toEqual(new Set([...team.quotes.values()].map((q) => q.replace(/\s+/g, ' ').trim())));
+      await dashboard.locator('[data-testid="export-pack"]').click();
+      const dialog = dashboard.locator('dialog.export-dialog');
+      const [download] = await Promise.all([dashboard.waitForEvent('download'), dialog.locator('[data-testid="export-confirm"]').click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^evident-pack-${WORKSPACE}-\\d{4}-\\d{2}-\\d{2}\\.html$`));
+      await dashboard.close();
+    } finally {
+      await server.restart(); // the server back for the other tests
+    }
   });
 });

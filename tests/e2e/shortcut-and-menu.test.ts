@@ -7,10 +7,15 @@ import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
 import { startVirtualDisplay, type VirtualDisplay } from './lib/xvfb';
 
 // A site that is not *.gov.uk and not enabled: Evident's content script is not there until the
-// user's keyboard shortcut or context-menu click grants activeTab.
-const URL_ = 'http://www.example.org/papers/wsx-hwb-2019-06-20-ofsted-judgement-improvement-plan.html';
+// user's keyboard shortcut or context-menu click grants activeTab. The same paper at two addresses
+// (the fixture server serves it under any folder): one per test, so each page has only its own clips.
+const PAPER = 'wsx-hwb-2019-06-20-ofsted-judgement-improvement-plan.html';
+const SHORTCUT_URL = `http://www.example.org/papers/shortcut/${PAPER}`;
+const MENU_URL = `http://www.example.org/papers/menu/${PAPER}`;
 const BY_SHORTCUT = "The Council's Children First Practice Improvement Plan will be submitted to the DfE and Ofsted in July";
 const BY_MENU = 'The Commissioner is John Coughlan, the Chief Executive of Hampshire County Council';
+/** Clipped on the menu test's page beforehand, in another tab: that tab's activeTab grant is not the new one's. */
+const EARLIER = 'The judgement listed 12 aspects of the service requiring improvement';
 
 let server: FixtureServer;
 let x: VirtualDisplay;
@@ -22,6 +27,13 @@ async function evidenceCount() {
   const quotes = await dashboard.locator('[data-testid="evidence-quote"]').allTextContents();
   await dashboard.close();
   return quotes;
+}
+
+/** Selects `passage` with the mouse, then waits as long as a clip button takes to show after a selection's mouseup on a page Evident runs on. */
+async function selectAndSettle(page: Page, selector: string, passage: string) {
+  await selectTextByMouse(page, selector, passage);
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toContain(passage.slice(0, 40));
+  await page.waitForTimeout(500);
 }
 
 /** Brings the newest browser window to the front so real key events reach it. */
@@ -51,6 +63,15 @@ describe('clipping on any site with the keyboard shortcut and the context menu (
     server = await startFixtureServer();
     x = await startVirtualDisplay();
     evident = await launchEvident({ fixturePort: server.port, display: x.display });
+    // A clip of the menu test's page, made with the shortcut in a tab of its own.
+    const earlier = await evident.context.newPage();
+    await earlier.goto(MENU_URL);
+    await earlier.bringToFront();
+    await selectTextByMouse(earlier, 'p:has-text("The judgement listed")', EARLIER);
+    focusBrowserWindow();
+    x.xdotool('key', '--clearmodifiers', 'alt+shift+e');
+    await earlier.waitForFunction(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('evident-clip')?.size === 1, undefined, { timeout: 10_000 });
+    await earlier.close();
   });
   afterAll(async () => {
     await evident?.close();
@@ -60,10 +81,10 @@ describe('clipping on any site with the keyboard shortcut and the context menu (
 
   it('saves the selection when the reader presses Alt+Shift+E', async () => {
     const page = await evident.context.newPage();
-    await page.goto(URL_);
+    await page.goto(SHORTCUT_URL);
     await page.bringToFront();
+    await selectAndSettle(page, 'p:has-text("will be submitted to the DfE")', BY_SHORTCUT);
     expect(await page.locator('evident-clipper').count()).toBe(0); // not a gov.uk page: no clip button
-    await selectTextByMouse(page, 'p:has-text("will be submitted to the DfE")', BY_SHORTCUT);
     focusBrowserWindow();
     x.xdotool('key', '--clearmodifiers', 'alt+shift+e');
     await expect.poll(() => highlightCount(page), { timeout: 10_000 }).toBe(1);
@@ -73,10 +94,12 @@ describe('clipping on any site with the keyboard shortcut and the context menu (
 
   it('saves the selection from the context menu "Clip as evidence"', async () => {
     const page = await evident.context.newPage();
-    await page.goto(URL_);
+    await page.goto(MENU_URL);
     await page.bringToFront();
-    await expect.poll(() => highlightCount(page)).toBe(0); // a new page: not injected yet
-    await selectTextByMouse(page, 'p:has-text("The Commissioner is")', BY_MENU);
+    await selectAndSettle(page, 'p:has-text("The Commissioner is")', BY_MENU);
+    // A new tab: not injected yet, so neither the earlier clip's highlight nor a clip button.
+    expect(await highlightCount(page)).toBe(0);
+    expect(await page.locator('evident-clipper').count()).toBe(0);
     const target = await page.evaluate(() => {
       const r = document.getSelection()!.getRangeAt(0).getClientRects()[0]!;
       return { x: r.left + 10, y: r.top + r.height / 2 };
@@ -89,7 +112,7 @@ describe('clipping on any site with the keyboard shortcut and the context menu (
     x.xdotool('click', '3');
     await new Promise((r) => setTimeout(r, 500));
     x.xdotool('key', 'Up', 'Up', 'Return');
-    // Injected now, the content script highlights this clip and the one the shortcut made.
+    // Injected now, the content script highlights this clip and the one made before.
     await expect.poll(() => highlightCount(page), { timeout: 10_000 }).toBe(2);
     expect(await evidenceCount()).toContain(BY_MENU);
     await page.close();
@@ -137,8 +160,7 @@ describe('enabling the clip button on another site (headed Chromium on Xvfb)', (
   it('asks the browser for that one site and then shows the clip button there', async () => {
     const before = await browser.context.newPage();
     await before.goto(SITE_PAGE);
-    await selectTextByMouse(before, 'p:has-text("3.3")', PASSAGE);
-    await new Promise((r) => setTimeout(r, 300));
+    await selectAndSettle(before, 'p:has-text("3.3")', PASSAGE);
     expect(await before.locator('evident-clipper').count()).toBe(0);
     await before.close();
 

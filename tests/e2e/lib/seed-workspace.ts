@@ -33,3 +33,14 @@ export async function seedWorkspace(evident: EvidentBrowser, server: FixtureServ
   }, `http://127.0.0.1:${server.port}/seed/workspace.bin`);
   await page.close();
 }
+
+/**
+ * Has the background load a seeded workspace, as opening the dashboard does, and waits until the
+ * dashboard lists its clips: until then the side panel and the pages know none of them. For tests
+ * that start on another page than the dashboard.
+ */
+export async function openSeededWorkspace(evident: EvidentBrowser): Promise<void> {
+  const dashboard = await evident.extensionPage('/dashboard.html');
+  await dashboard.locator('[data-testid="evidence-item"]').first().waitFor({ timeout: 60_000 });
+  await dashboard.close();
+}
