@@ -24,7 +24,7 @@ export default defineConfig({
           fileParallelism: false,
           // A new order each run, so a test that leans on one before it fails here rather than after
           // someone reorders a file. Vitest prints the seed; `--sequence.seed=<seed>` repeats an order.
-          sequence: { shuffle: { files: true, tests: true } },
+          sequence: { shuffle: true },
         },
       },
     ],
