@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type Command, type Io } from './cli/args';
+import { backup } from './cli/backup';
 import { exportCommand } from './cli/export';
+import { history } from './cli/history';
 import { importCommand } from './cli/import';
 import { invite } from './cli/invite';
 import { list } from './cli/list';
+import { migrateCommand } from './cli/migrate';
+import { restore } from './cli/restore';
+import { restoreBackup } from './cli/restore-backup';
 import { revoke } from './cli/revoke';
 import { serve } from './cli/serve';
 
@@ -12,7 +17,7 @@ import { serve } from './cli/serve';
  * 1 the command failed, 2 the command line is wrong. Errors are one line on stderr; this is the one
  * place they are caught (catch at the edges only, so failures are logged once).
  */
-const COMMANDS: readonly Command[] = [serve, invite, revoke, exportCommand, importCommand, list];
+const COMMANDS: readonly Command[] = [serve, invite, revoke, exportCommand, importCommand, list, history, restore, backup, restoreBackup, migrateCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

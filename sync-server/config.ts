@@ -1,3 +1,7 @@
+import { parseRedisUrl } from './fanout/redis-url';
+import { DEFAULT_HISTORY_DAYS } from './persistence/history-policy';
+import { DatabaseUrlError, parseDatabaseUrl } from './persistence/pg/database-url';
+
 /**
  * The sync server's settings: defaults, then EVIDENT_* environment variables, then what the caller
  * (the CLI's flags, a test) passes. Every limit the server enforces on clients is here, so an
@@ -11,8 +15,10 @@ export interface SyncServerConfig {
   /** Largest WebSocket message accepted; a bigger one closes that socket (4413, or 1009 from ws). */
   maxFrameBytes: number;
   /**
-   * Per-connection token bucket: `burst` messages at once, refilled at `refillPerSecond`. A client
-   * past it is slowed, never closed: its socket is not read until a token is back.
+   * Per-connection token bucket for the messages the server does not store (sync step 1, presence,
+   * a reviewer's writes): `burst` at once, refilled at `refillPerSecond`. A client past it is slowed,
+   * never closed: its socket is not read until a token is back. An editor's updates are paced by the
+   * commit backlog instead (below), so a writer goes as fast as its room's commits.
    */
   messagesPerSecond: { burst: number; refillPerSecond: number };
   /**
@@ -55,11 +61,45 @@ export interface SyncServerConfig {
    */
   synchronous: Synchronous;
   /**
+   * How long the update log is kept, in days (fractions allowed): the workspace can be restored as it
+   * was at any moment this far back (`evident-sync restore`). Compaction keeps snapshots inside the
+   * window to start a rebuild from (thinned in time and by weight: persistence/history-policy.ts) and
+   * drops what only older moments need. 0 keeps no history: only what a room loads.
+   */
+  historyDays: number;
+  /**
+   * Guard rail against a mistaken or hostile editor: an update that would destroy more clips than
+   * this at once (remove them from the workspace, or replace them or their capture) is refused, and
+   * its socket closed (MESSAGE_REFUSED, then 4422). The app only ever soft-deletes a clip, which is
+   * not counted (shared/workspace/evidence-removal.ts).
+   */
+  maxClipsDestroyedAtOnce: number;
+  /**
+   * Per-workspace storage quota, in bytes of what the store holds for it now (snapshot and update log):
+   * an update that adds content past it is refused with 1013 (retried later, kept by its sender) and
+   * logged. 0: no quota. Updates that only delete are always taken, so a full workspace can be tidied.
+   */
+  workspaceQuotaBytes: number;
+  /**
+   * Where `/metrics` (Prometheus) is served: its own HTTP listener, on the loopback interface by
+   * default, so the operational figures (workspace ids among them) are not on the public port.
+   * `metricsPort: null` serves no metrics; 0 picks a free port (tests).
+   */
+  metricsHost: string;
+  metricsPort: number | null;
+  /**
    * A reverse proxy in front terminates TLS and sets `X-Forwarded-Proto`: the reviewer page then
    * marks its session cookie `Secure` when that header says `https`. Off by default, since any
    * client can send the header (EVIDENT_TRUST_PROXY=1).
    */
   trustProxy: boolean;
+  /**
+   * Scale-out (sync-server/README.md, "Running several servers"): PostgreSQL as the log instead of
+   * the SQLite file at `dbPath` (EVIDENT_DATABASE_URL, postgres://…), and Redis for fan-out between
+   * instances (EVIDENT_REDIS_URL, redis://…; it needs the database URL). null: SQLite, one machine.
+   */
+  databaseUrl: string | null;
+  redisUrl: string | null;
 }
 
 export const SYNCHRONOUS_MODES = ['full', 'normal'] as const;
@@ -90,7 +130,16 @@ export const DEFAULT_SYNC_SERVER_CONFIG: SyncServerConfig = {
   revocationCheckMs: 5000,
   logLevel: 'info',
   synchronous: 'full',
+  historyDays: DEFAULT_HISTORY_DAYS,
+  maxClipsDestroyedAtOnce: 50,
+  // 1 GiB: ten times a 50,000-clip workspace (a 10,000-clip doc is 39 MB), so only a runaway writer meets it.
+  workspaceQuotaBytes: 1024 * MiB,
+  metricsHost: '127.0.0.1',
+  // The port OpenTelemetry's Prometheus exporter uses by default, so a scrape config may already name it.
+  metricsPort: 9464,
   trustProxy: false,
+  databaseUrl: null,
+  redisUrl: null,
 };
 
 type Env = Record<string, string | undefined>;
@@ -124,11 +173,23 @@ export function configFromEnv(env: Env = process.env): Partial<SyncServerConfig>
     }
     out.synchronous = mode as Synchronous;
   }
+  if (env.EVIDENT_HISTORY_DAYS) {
+    const days = Number(env.EVIDENT_HISTORY_DAYS);
+    // A number of days, fractions allowed (a test's window is seconds long); a typo is refused, never taken as the default.
+    if (!/^\d+(\.\d+)?$/.test(env.EVIDENT_HISTORY_DAYS.trim()) || !Number.isFinite(days)) {
+      throw new Error(`EVIDENT_HISTORY_DAYS=${JSON.stringify(env.EVIDENT_HISTORY_DAYS)} is not a number of days ≥ 0`);
+    }
+    out.historyDays = days;
+  }
   if (env.EVIDENT_TRUST_PROXY) {
     const flag = env.EVIDENT_TRUST_PROXY.toLowerCase();
     if (!['1', 'true', '0', 'false'].includes(flag)) throw new Error(`EVIDENT_TRUST_PROXY=${JSON.stringify(env.EVIDENT_TRUST_PROXY)} is not one of 1, true, 0, false`);
     out.trustProxy = flag === '1' || flag === 'true';
   }
+  if (env.EVIDENT_METRICS_HOST) out.metricsHost = env.EVIDENT_METRICS_HOST;
+  if (env.EVIDENT_DATABASE_URL) out.databaseUrl = env.EVIDENT_DATABASE_URL;
+  if (env.EVIDENT_REDIS_URL) out.redisUrl = env.EVIDENT_REDIS_URL;
+  if (env.EVIDENT_METRICS_PORT?.toLowerCase() === 'off') out.metricsPort = null;
   if (env.EVIDENT_ALLOWED_ORIGINS !== undefined) {
     out.allowedOrigins = env.EVIDENT_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   }
@@ -147,9 +208,13 @@ export function configFromEnv(env: Env = process.env): Partial<SyncServerConfig>
     ['EVIDENT_ROOM_BACKLOG_UPDATES', (n) => (out.commitBacklog = backlog(out.commitBacklog, 'perRoom', { updates: n }))],
     ['EVIDENT_ROOM_BACKLOG_BYTES', (n) => (out.commitBacklog = backlog(out.commitBacklog, 'perRoom', { bytes: n }))],
     ['EVIDENT_COMPACT_ENTRIES', (n) => (out.compaction = { ...(out.compaction ?? defaults.compaction), maxEntries: n })],
+    ['EVIDENT_MAX_CLIPS_DESTROYED', (n) => (out.maxClipsDestroyedAtOnce = n)],
+    ['EVIDENT_WORKSPACE_QUOTA_BYTES', (n) => (out.workspaceQuotaBytes = n)],
+    ['EVIDENT_METRICS_PORT', (n) => (out.metricsPort = n)],
     ['EVIDENT_COMPACT_BYTES', (n) => (out.compaction = { ...(out.compaction ?? defaults.compaction), maxBytes: n })],
   ];
   for (const [name, set] of numbers) {
+    if (name === 'EVIDENT_METRICS_PORT' && out.metricsPort === null) continue;
     const value = positiveInteger(env, name);
     if (value !== undefined) set(value);
   }
@@ -169,8 +234,25 @@ export function resolveSyncServerConfig(explicit: Partial<SyncServerConfig> = {}
     if (bound.updates < 1 || bound.bytes < 1) throw new Error(`commitBacklog.${scope} must allow at least 1 update and 1 byte`);
   }
   if (config.maxLoadedDocs < 1) throw new Error('maxLoadedDocs must be at least 1');
+  if (config.metricsPort !== null && config.metricsPort > 65535) throw new Error(`metricsPort ${config.metricsPort} is not a port number (0–65535)`);
+  if (!(config.historyDays >= 0)) throw new Error('historyDays must be a number of days ≥ 0');
   if (config.revocationCheckMs < 1) throw new Error('revocationCheckMs must be at least 1 (revoked invites must not keep their sockets)');
+  checkScaleOutUrls(config);
   return config;
+}
+
+/** The shapes of the scale-out URLs, before anything connects (whether they answer is checked when the server opens them). */
+function checkScaleOutUrls({ databaseUrl, redisUrl }: SyncServerConfig): void {
+  if (databaseUrl !== null) {
+    const parsed = parseDatabaseUrl(databaseUrl);
+    if (!parsed.ok) throw new DatabaseUrlError(parsed.error);
+  }
+  if (redisUrl !== null) {
+    const parsed = parseRedisUrl(redisUrl);
+    if (!parsed.ok) throw new Error(parsed.error);
+    // Fan-out carries seqs the database gives: without the database, there is nothing to fan out.
+    if (databaseUrl === null) throw new Error('EVIDENT_REDIS_URL is set but EVIDENT_DATABASE_URL is not: Redis carries updates between instances that share one PostgreSQL database');
+  }
 }
 
 /** `chrome-extension://*` → a test for one origin. `*` stands for a host (letters, digits, dots, dashes). */

@@ -3,16 +3,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveSyncServerConfig, type SyncServerConfig } from './config';
 import { serveHealth } from './http/health';
-import { createSyncMetrics, serveMetrics } from './http/metrics';
+import { createSyncMetrics } from './http/metrics';
+import { listenForMetrics, type MetricsListener } from './http/metrics-listener';
 import { createPackPage } from './http/pack-page';
 import { guardPreAuth, httpTimeouts } from './http/pre-auth-timeout';
 import { createLogger } from './log';
-import { openSqliteStore } from './persistence/sqlite-store';
-import { openStoreWriter, type StoreWriter } from './persistence/store-writer';
+import type { StoreWriter } from './persistence/store-writer';
 import type { SyncStore } from './persistence/types';
 import { CommitBacklog } from './rooms/commit-backlog';
 import { RoomManager } from './rooms/room-manager';
 import { startRevocationSweep } from './rooms/revocation-sweep';
+import { openStorage } from './storage';
 import { createSyncEndpoint } from './sync-endpoint';
 
 /**
@@ -33,6 +34,10 @@ export interface RunningSyncServer {
   failed: Promise<Error>;
   /** How the log's commits reach the disk (config.ts `synchronous`), as the committer's SQLite connection reports it. */
   synchronous: string;
+  /** The database it stores in: the SQLite file, or PostgreSQL (and Redis) with passwords hidden. */
+  database: string;
+  /** Where `/metrics` is served (its own listener, loopback by default), or null when it is off. */
+  metricsUrl: string | null;
 }
 
 /** Wiring only: config → store → rooms → HTTP + WebSocket server (README.md in this folder). */
@@ -40,54 +45,60 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
   const config = resolveSyncServerConfig(options);
   const log = createLogger(config.logLevel);
   const metrics = createSyncMetrics();
-  // A store passed in belongs to the caller, who closes it; one opened here is closed here.
-  const store = givenStore ?? openSqliteStore(config.dbPath, { secretFromEnv: process.env.EVIDENT_SECRET || undefined });
-  let writer: StoreWriter;
   let reportFailure!: (error: Error) => void;
   const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
-  try {
-    writer =
-      givenWriter ??
-      (await openStoreWriter(config.dbPath, {
-        synchronous: config.synchronous,
-        onCommit: (updates, seconds) => {
-          metrics.commitBatchSize.observe(updates);
-          metrics.commitSeconds.observe(seconds);
-        },
-        onFailure: (error) => {
-          log.fatal({ error: error.message }, 'store writer stopped: updates can no longer be stored');
-          reportFailure(error);
-        },
-      }));
-  } catch (e) {
-    if (!givenStore) store.close();
-    throw e;
-  }
+  // SQLite at dbPath, or PostgreSQL (+ Redis) when EVIDENT_DATABASE_URL is set.
+  const storage = await openStorage({ config, metrics, log, givenStore, givenWriter, onWriterFailure: (error) => reportFailure(error) });
+  const { auth, writer, sqlite: store } = storage;
   const backlog = new CommitBacklog(config.commitBacklog, {
     onChange: ({ updates, bytes }) => {
       metrics.commitBacklogUpdates.set(updates);
       metrics.commitBacklogBytes.set(bytes);
     },
   });
-  const rooms = new RoomManager({ store, writer, backlog, metrics, log, config });
-  const revocations = startRevocationSweep({ store, connections: () => rooms.connections(), intervalMs: config.revocationCheckMs, log });
-  const packPage = createPackPage({ store, config, metrics, log });
+  const rooms = new RoomManager({ docs: storage.docs, writer, backlog, metrics, log, config });
+  storage.routeTo(rooms);
+  const revocations = startRevocationSweep({
+    store: auth,
+    refresh: storage.refreshRevocations,
+    connections: () => rooms.connections(),
+    intervalMs: config.revocationCheckMs,
+    log,
+  });
+  // The reviewer's pack is rendered from the SQLite file by a worker: not served on PostgreSQL yet.
+  const packPage = store ? createPackPage({ store, config, metrics, log }) : null;
   let isReady = false;
   const server = createServer(httpTimeouts(config.preAuthTimeoutMs), (req, res) => {
-    const health = { isLive: () => writer.failure === null, isReady: () => isReady };
-    if (serveHealth(health, req, res) || serveMetrics(metrics, req, res) || packPage.serve(req, res)) return;
+    const health = {
+      isLive: () => writer.failure === null,
+      isReady: () => isReady && storage.canStore(),
+      notReadyBecause: () => (isReady ? 'cannot store updates now' : 'shutting down'),
+    };
+    if (serveHealth(health, req, res) || packPage?.serve(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   const preAuth = guardPreAuth(server, config.preAuthTimeoutMs);
-  const endpoint = createSyncEndpoint({ config, store, rooms, metrics, log, preAuth });
+  const endpoint = createSyncEndpoint({ config, store: auth, rooms, metrics, log, preAuth });
   server.on('upgrade', (req, socket, head) => void endpoint.handleUpgrade(req, socket, head));
 
+  let metricsListener: MetricsListener | null = null;
+  try {
+    if (config.metricsPort !== null) metricsListener = await listenForMetrics(metrics, config.metricsHost, config.metricsPort);
+  } catch (e) {
+    revocations.stop();
+    await packPage?.close();
+    await storage.close();
+    throw e;
+  }
   server.listen(config.port, config.host);
   await once(server, 'listening');
   isReady = true;
   const { port } = server.address() as AddressInfo;
   const url = `ws://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info({ url, dbPath: config.dbPath, synchronous: writer.synchronous }, 'listening');
+  log.info({ url, database: storage.describe, synchronous: writer.synchronous }, 'listening');
+  // So `evident-sync restore` (and the other commands that change a workspace) send their change
+  // through this server, as a client, instead of writing under the rooms it has loaded.
+  store?.recordRunningServer({ url, pid: process.pid, startedAt: Date.now() });
 
   let closing: Promise<void> | null = null;
   const shutDown = async () => {
@@ -95,13 +106,22 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     revocations.stop(); // before the store closes
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     await endpoint.closeAll();
-    await packPage.close();
+    await packPage?.close();
+    await metricsListener?.close();
     rooms.flushAll();
-    if (!givenWriter) await writer.close(); // commits what is queued, compactions included
-    if (!givenStore) store.close();
+    if (store?.runningServer()?.pid === process.pid) store.recordRunningServer(null);
+    await storage.close(); // commits what is queued, compactions included
     server.closeAllConnections();
     await stopped;
     log.info('stopped');
   };
-  return { url, port, close: () => (closing ??= shutDown()), failed, synchronous: writer.synchronous };
+  return {
+    url,
+    port,
+    close: () => (closing ??= shutDown()),
+    failed,
+    synchronous: writer.synchronous,
+    database: storage.describe,
+    metricsUrl: metricsListener?.url ?? null,
+  };
 }

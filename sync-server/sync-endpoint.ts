@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE_SHUTTING_DOWN, CLOSE_TRY_AGAIN_LATER, type InviteClaims } from '../shared/protocol/sync';
+import { CLOSE_SHUTTING_DOWN, CLOSE_TRY_AGAIN_LATER, EVIDENT_PROTOCOL_PARAM, type InviteClaims } from '../shared/protocol/sync';
 import { authenticateUpgrade } from './auth/upgrade';
 import { originMatcher, type SyncServerConfig } from './config';
 import type { SyncMetrics } from './http/metrics';
@@ -14,7 +14,8 @@ import type { RoomManager } from './rooms/room-manager';
 
 export interface SyncEndpointDeps {
   config: SyncServerConfig;
-  store: SyncStore;
+  /** What an invite is checked against (the signing secret, revocations). */
+  store: Pick<SyncStore, 'secret' | 'isRevoked'>;
   rooms: RoomManager;
   metrics: SyncMetrics;
   log: Logger;
@@ -53,23 +54,26 @@ export function createSyncEndpoint({ config, store, rooms, metrics, log, preAuth
       log.warn({ reason, code, path, origin: req.headers.origin, ip: req.socket.remoteAddress }, 'upgrade refused');
       return closeAfterHandshake(req, socket, head, code, message);
     }
+    // The doc loads only now, after authentication, and before the handshake completes: a client
+    // sends nothing before the 101, so no frame can arrive while a load from PostgreSQL is awaited.
+    const room = await rooms.open(auth.value.workspace);
+    if (!isAccepting) return closeAfterHandshake(req, socket, head, CLOSE_SHUTTING_DOWN, 'server shutting down');
+    if (!room.ok) {
+      metrics.upgradesRefused.inc({ reason: room.error });
+      log.warn({ workspace: auth.value.workspace, reason: room.error }, 'upgrade refused');
+      // Both may pass (a room idles, the store answers again): a code the client retries.
+      return closeAfterHandshake(req, socket, head, CLOSE_TRY_AGAIN_LATER, room.error === 'full' ? 'server busy' : 'workspace failed to load');
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       preAuth.settle(socket);
-      // The doc loads only now: after authentication, and once there is a socket to serve.
-      const room = rooms.open(auth.value.workspace);
-      if (!room.ok) {
-        metrics.upgradesRefused.inc({ reason: room.error });
-        log.warn({ workspace: auth.value.workspace, reason: room.error }, 'upgrade refused');
-        // Both may pass (a room idles, the store answers again): a code the client retries.
-        ws.close(CLOSE_TRY_AGAIN_LATER, room.error === 'full' ? 'server busy' : 'workspace failed to load');
-        return;
-      }
-      attach(ws, socket, room.value, auth.value.claims);
+      // Dropped meanwhile (it could not follow another instance's commits): the client retries.
+      if (!rooms.holds(room.value)) return void ws.close(CLOSE_SHUTTING_DOWN, 'room reloading');
+      attach(ws, socket, room.value, auth.value.claims, readsEvidentMessages(req));
     });
   }
 
-  function attach(ws: WebSocket, socket: Duplex, room: Room, claims: InviteClaims): void {
-    const conn = new Connection(ws, claims, config, metrics, log, socket);
+  function attach(ws: WebSocket, socket: Duplex, room: Room, claims: InviteClaims, speaksEvident: boolean): void {
+    const conn = new Connection(ws, claims, config, metrics, log, socket, speaksEvident);
     ws.on('error', (error) => log.info({ workspace: room.workspace, error: error.message }, 'socket error')); // e.g. 1009 past maxPayload
     ws.on('close', () => {
       conn.dispose();
@@ -95,4 +99,13 @@ export function createSyncEndpoint({ config, store, rooms, metrics, log, preAuth
   }
 
   return { handleUpgrade, closeAll };
+}
+
+/**
+ * Whether the client asked for Evident's own messages (`?evident=1`, any version from 1: a newer
+ * client still understands version 1's). A stock y-websocket client does not ask, and gets none.
+ */
+function readsEvidentMessages(req: IncomingMessage): boolean {
+  const version = Number(new URL(req.url ?? '/', 'http://x').searchParams.get(EVIDENT_PROTOCOL_PARAM));
+  return Number.isInteger(version) && version >= 1;
 }

@@ -28,6 +28,9 @@ export const ACTIVITY_KINDS = [
   'action.created',
   'action.updated',
   'action.archived',
+  // A server administrator restored the workspace as it was at some moment (evident-sync restore):
+  // entityId is the workspace's id.
+  'workspace.restored',
 ] as const;
 
 /** One line of the audit trail: who did what to which record, when. Append-only. */

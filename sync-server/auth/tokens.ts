@@ -13,6 +13,8 @@ export interface MintOptions {
   /** Seconds until it expires. */
   expiresInSeconds: number;
   now?: Date;
+  /** For the server's own commands only (InviteClaims.adm); `invite` never sets it. */
+  isAdministrator?: boolean;
 }
 
 const keyOf = (secret: Uint8Array) => secret;
@@ -26,9 +28,10 @@ export async function mintInvite(secret: Uint8Array, options: MintOptions): Prom
     jti: globalThis.crypto.randomUUID().replaceAll('-', ''),
     iat,
     exp: iat + options.expiresInSeconds,
+    ...(options.isAdministrator ? { adm: true as const } : {}),
   };
   const checked = InviteClaims.parse(claims);
-  const token = await new SignJWT({ ws: checked.ws, role: checked.role })
+  const token = await new SignJWT({ ws: checked.ws, role: checked.role, ...(checked.adm ? { adm: true } : {}) })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setIssuer(ISSUER)
     .setJti(checked.jti)

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { ROLES, WORKSPACE_ID, type Role } from '../../shared/protocol/sync';
+import { secretFromEnv } from '../auth/secret';
 import { parseDuration } from '../auth/tokens';
 import { openSqliteStore, type SqliteSyncStore } from '../persistence/sqlite-store';
 
@@ -73,7 +74,7 @@ export function openStoreAt(flags: Flags, { create }: { create: boolean }): { st
   const path = stringFlag(flags, 'db', process.env.EVIDENT_DB || DEFAULT_DB);
   if (create) mkdirSync(dirname(resolve(path)), { recursive: true });
   else if (!existsSync(path)) throw new Error(`no database at ${path} (--db)`);
-  return { store: openSqliteStore(path, { secretFromEnv: process.env.EVIDENT_SECRET || undefined }), path };
+  return { store: openSqliteStore(path, { secretFromEnv: secretFromEnv() }), path };
 }
 
 /** Runs `work` with the store open, closing it however `work` ends. */

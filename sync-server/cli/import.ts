@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import * as Y from 'yjs';
 import { importWorkspaceExport } from '../../shared/workspace/import';
 import { migrateWorkspaceDoc } from '../../shared/workspace/schema-version';
+import { applyWorkspaceChange } from '../history/apply-change';
 import { dbOption, stringFlag, withStore, workspaceFlag, type Command } from './args';
+import { serverSettings } from './server-settings';
 
 /**
  * Restores a workspace from a JSON export as one update in the log. Only into a workspace with
- * nothing stored: merging histories by hand would pick winners silently (shared/workspace/import.ts),
- * and a running server that has the workspace loaded would not see the update until it reloads.
+ * nothing stored: merging histories by hand would pick winners silently (shared/workspace/import.ts).
+ * While a server runs on the database, the update goes through it (history/apply-change.ts).
  */
 export const importCommand: Command = {
   name: 'import',
@@ -23,18 +24,30 @@ export const importCommand: Command = {
     } catch (e) {
       throw new Error(`cannot read ${file} (--file) as JSON: ${(e as Error).message}`);
     }
-    return withStore(flags, true, (store, path) => {
+    return withStore(flags, true, async (store, path) => {
       const { lastSeq } = store.logInfo(workspace);
       if (lastSeq > 0) throw new Error(`workspace ${workspace} is not empty in ${path} (${lastSeq} updates stored); import only into a new workspace`);
-      const doc = new Y.Doc();
-      // First, so the doc's meta names the workspace it is imported into, not the one it came from.
-      const layout = migrateWorkspaceDoc(doc, workspace);
-      if (!layout.ok) throw new Error(layout.error);
-      const imported = importWorkspaceExport(doc, raw);
-      if (!imported.ok) throw new Error(`${file}: ${imported.error}`);
-      const update = Y.encodeStateAsUpdate(doc);
-      store.appendUpdate(workspace, update);
-      io.out(`Imported ${imported.value.records} records from ${file} into workspace ${workspace} (${update.byteLength} bytes, ${path})`);
+      const applied = await applyWorkspaceChange(
+        store,
+        workspace,
+        (doc) => {
+          let records = 0;
+          doc.transact(() => {
+            // First, so the doc's meta names the workspace it is imported into, not the one it came from.
+            const layout = migrateWorkspaceDoc(doc, workspace);
+            if (!layout.ok) throw new Error(layout.error);
+            const imported = importWorkspaceExport(doc, raw);
+            if (!imported.ok) throw new Error(`${file}: ${imported.error}`);
+            records = imported.value.records;
+          });
+          return records;
+        },
+        { mustBeNew: true, maxFrameBytes: serverSettings().maxFrameBytes },
+      );
+      if (!applied.ok) throw new Error(applied.error);
+      const { result, update, via } = applied.value;
+      const how = via === 'server' ? ', through the running server' : '';
+      io.out(`Imported ${result} records from ${file} into workspace ${workspace} (${update?.byteLength ?? 0} bytes, ${path}${how})`);
       return 0;
     });
   },

@@ -1,6 +1,7 @@
 import { inviteLink } from '../../shared/protocol/sync';
 import { mintInvite } from '../auth/tokens';
-import { dbOption, durationFlag, roleFlag, stringFlag, UsageError, withStore, workspaceFlag, type Command } from './args';
+import { dbOption, durationFlag, roleFlag, stringFlag, UsageError, workspaceFlag, type Command } from './args';
+import { withInviteStore } from './invite-store';
 
 export const DEFAULT_SERVER = 'ws://127.0.0.1:1234';
 
@@ -16,9 +17,9 @@ export const invite: Command = {
     const expiresInSeconds = durationFlag(flags, 'expires', '30d');
     const server = stringFlag(flags, 'server', DEFAULT_SERVER);
     if (!/^wss?:\/\/[^/\s]+/.test(server)) throw new UsageError(`--server "${server}" is not a ws:// or wss:// URL`);
-    return withStore(flags, true, async (store, path) => {
-      const { token, claims } = await mintInvite(store.secret(), { workspace, role, expiresInSeconds });
-      store.recordInvite({ jti: claims.jti, workspace, role, expiresAt: claims.exp });
+    return withInviteStore(flags, true, async (store, path) => {
+      const { token, claims } = await mintInvite(await store.secret(), { workspace, role, expiresInSeconds });
+      await store.recordInvite({ jti: claims.jti, workspace, role, expiresAt: claims.exp });
       io.out(`Invite to workspace ${workspace} as ${role}, id ${claims.jti}, expires ${new Date(claims.exp * 1000).toISOString()} (${path})`);
       io.out(`Link: ${inviteLink(server, token)}`);
       if (role === 'reviewer') io.out(`Live pack, to open in a browser: ${server.replace(/^ws/, 'http').replace(/\/+$/, '')}/w/${workspace}/pack?token=${token}`);

@@ -1,5 +1,6 @@
 import { peekInviteClaims } from '../../shared/protocol/sync';
-import { dbOption, stringFlag, UsageError, withStore, type Command } from './args';
+import { dbOption, stringFlag, UsageError, type Command } from './args';
+import { withInviteStore } from './invite-store';
 
 /**
  * Revokes an invite by its token or its id. The server checks revocation in the HTTP upgrade, so a
@@ -22,9 +23,9 @@ export const revoke: Command = {
       jti = stringFlag(flags, 'id');
     }
     const reason = stringFlag(flags, 'reason', 'revoked with evident-sync revoke');
-    return withStore(flags, false, (store, path) => {
-      const known = store.invites().find((i) => i.jti === jti);
-      store.revoke(jti, reason);
+    return withInviteStore(flags, false, async (store, path) => {
+      const known = (await store.invites()).find((i) => i.jti === jti);
+      await store.revoke(jti, reason);
       const what = known ? `workspace ${known.workspace}, ${known.role}` : `not among the invites recorded in ${path}`;
       io.out(`Revoked invite ${jti} (${what})`);
       return 0;

@@ -11,7 +11,9 @@ import { portFlag, stringFlag, type Command } from './args';
 export const serve: Command = {
   name: 'serve',
   synopsis: '[--host 127.0.0.1] [--port 1234] [--db ./data/evident.sqlite]',
-  summary: 'Run the sync server (flags override EVIDENT_HOST, EVIDENT_PORT, EVIDENT_DB; EVIDENT_SYNCHRONOUS=full|normal).',
+  summary:
+    'Run the sync server (flags override EVIDENT_HOST, EVIDENT_PORT, EVIDENT_DB; EVIDENT_SYNCHRONOUS=full|normal). ' +
+    'With EVIDENT_DATABASE_URL (postgres://…) it stores in PostgreSQL instead of --db, and with EVIDENT_REDIS_URL (redis://…) runs as one of several instances.',
   options: { host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' } },
   async run(flags, io) {
     const env = configFromEnv();
@@ -39,7 +41,8 @@ export const serve: Command = {
       // Loaded here, not at the top: the other commands should not pay for (or depend on) the server.
       const { startSyncServer } = await import('../server');
       const server = await startSyncServer({ host, port, dbPath });
-      io.out(`evident-sync serving ${server.url} (database ${dbPath}, synchronous=${server.synchronous})`);
+      io.out(`evident-sync serving ${server.url} (database ${server.database}, synchronous=${server.synchronous})`);
+      io.out(server.metricsUrl ? `evident-sync metrics at ${server.metricsUrl}` : 'evident-sync metrics off (EVIDENT_METRICS_PORT=off)');
       const reason = await Promise.race([stopRequested, server.failed]);
       exitCode = typeof reason === 'string' ? 0 : 1;
       io.err(`evident-sync: ${typeof reason === 'string' ? reason : `cannot store updates (${reason.message})`}, shutting down`);

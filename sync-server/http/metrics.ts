@@ -39,6 +39,12 @@ export function createSyncMetrics() {
       labelNames: ['code'],
       registers,
     }),
+    writesRefused: new Counter({
+      name: 'evident_sync_writes_refused_total',
+      help: 'Editors\' updates refused and their sockets closed: reason="mass-delete" (it would destroy more clips than allowed at once) or "quota" (the workspace would pass its storage quota)',
+      labelNames: ['reason'],
+      registers,
+    }),
     readsPaused: new Counter({
       name: 'evident_sync_reads_paused_total',
       help: 'Times a socket stopped being read until its message could go on: reason="rate" (its token bucket was empty) or "backlog" (the updates waiting for their commit were at their bound)',
@@ -83,6 +89,28 @@ export function createSyncMetrics() {
       name: 'evident_sync_compactions_total',
       help: 'Update logs compacted: folded into a snapshot (kind="snapshot"), or their tail merged into one entry (kind="squash")',
       labelNames: ['kind'],
+      registers,
+    }),
+    // Scale-out (PostgreSQL + Redis): how far behind the other instances' commits this one is.
+    streamLagSeconds: new Histogram({
+      name: 'evident_sync_stream_lag_seconds',
+      help: 'Time from another instance\'s XADD of a committed update to this instance reading it from the Redis stream',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers,
+    }),
+    replayedUpdates: new Counter({
+      name: 'evident_sync_replayed_updates_total',
+      help: 'Committed updates read from PostgreSQL because the stream did not bring them (a gap, Redis down or flushed)',
+      registers,
+    }),
+    fanoutStreaming: new Gauge({
+      name: 'evident_sync_fanout_streaming',
+      help: '1 while other instances\' updates arrive through Redis, 0 while this instance polls PostgreSQL for them',
+      registers,
+    }),
+    databaseUp: new Gauge({
+      name: 'evident_sync_database_up',
+      help: '1 while PostgreSQL answers (this instance can store updates and is ready), 0 while it does not',
       registers,
     }),
     packPageResponses: new Counter({

@@ -65,6 +65,38 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE snapshots;
   ALTER TABLE snapshots_v2 RENAME TO snapshots;
   `,
+  // 3: history. Compaction no longer drops what it folds: every accepted update stays in `updates`
+  // for the retention window (EVIDENT_HISTORY_DAYS), so the workspace can be rebuilt as it was at any
+  // time inside it; `created_at` is its commit time. A workspace keeps several snapshots, each a
+  // restore point (`state_at`: the commit time of the newest update it holds); the newest is the one
+  // a room loads. A squash, which merges the log's tail so a room loads fast, is stored beside the
+  // updates it merged (in `squashes`), no longer in their place. Entries squashed before this version
+  // (`merged` > 1) stay in `updates` as they are: restore points at their end only. A snapshot from
+  // before it gets its fold time as `state_at`, later than its newest update's commit or equal:
+  // restoring to a time before it then never picks it.
+  `
+  CREATE TABLE snapshots_v3 (
+    workspace   TEXT    NOT NULL,
+    through_seq INTEGER NOT NULL,
+    state_at    INTEGER NOT NULL,  -- the commit time of update through_seq: the time it restores to
+    created_at  INTEGER NOT NULL,  -- when the fold was stored
+    state       BLOB    NOT NULL,  -- Y.encodeStateAsUpdate of the workspace through through_seq
+    PRIMARY KEY (workspace, through_seq)
+  );
+  INSERT INTO snapshots_v3 (workspace, through_seq, state_at, created_at, state)
+    SELECT workspace, through_seq, updated_at, updated_at, state FROM snapshots;
+  DROP TABLE snapshots;
+  ALTER TABLE snapshots_v3 RENAME TO snapshots;
+  CREATE TABLE squashes (
+    workspace   TEXT    NOT NULL,
+    through_seq INTEGER NOT NULL,
+    first_seq   INTEGER NOT NULL,
+    merged      INTEGER NOT NULL,  -- how many log entries it merges (first_seq..through_seq)
+    created_at  INTEGER NOT NULL,
+    data        BLOB    NOT NULL,  -- Y.mergeUpdates of those entries
+    PRIMARY KEY (workspace, through_seq)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
+import { DEFAULT_HISTORY_DAYS, historyMsOf } from './history-policy';
 import { migrate } from './migrations';
+import { backupDatabase, backupWorkspace, type BackupInfo } from './sqlite-backup';
+import { createHistoryQueries } from './sqlite-history';
 import { prepareStatements } from './sqlite-statements';
-import type { SyncStore } from './types';
+import type { RunningServerRecord, SyncStore } from './types';
 
 export interface SqliteStoreOptions {
   /** EVIDENT_SECRET, when set: the signing key is derived from it and never stored. */
@@ -16,6 +19,13 @@ export interface SqliteStoreOptions {
   autoCheckpoint?: boolean;
   /** SQLite's `synchronous` for this connection's commits (SyncServerConfig.synchronous). Default 'full'. */
   synchronous?: 'full' | 'normal';
+  /**
+   * How long history is kept (SyncServerConfig.historyDays, in ms): a snapshot stored through this
+   * connection drops what the window no longer needs (history-policy.ts). Default 30 days.
+   */
+  historyMs?: number;
+  /** The clock commits are stamped with (Unix ms). Tests and the storage benchmark pass their own. */
+  now?: () => number;
 }
 
 export interface InviteRecord {
@@ -28,7 +38,7 @@ export interface InviteRecord {
   revoked: { reason: string; at: number } | null;
 }
 
-/** The stored state a compaction folds: the snapshot (through `throughSeq`) and every entry after it, to `lastSeq`. */
+/** The stored state a compaction folds: the snapshot (through `throughSeq`) and the live log after it (squashes, then updates), to `lastSeq`. */
 export interface StoredLog {
   snapshot: Uint8Array | null;
   throughSeq: number;
@@ -36,7 +46,7 @@ export interface StoredLog {
   lastSeq: number;
 }
 
-/** The log entries a squash merges: every one after the newest squashed entry (and the snapshot), `firstSeq` to `lastSeq`. */
+/** The updates a squash merges: every one after the newest squash (and the snapshot), `firstSeq` to `lastSeq`. */
 export interface StoredTail {
   updates: Uint8Array[];
   firstSeq: number;
@@ -53,8 +63,8 @@ export interface SnapshotInstall {
 }
 
 /**
- * A squash to store: the `merged` log entries from `firstSeq` to `throughSeq` (each one accepted
- * update) replaced by one entry at `throughSeq`, `state`, their merge. The snapshot is untouched.
+ * A squash to store: `state`, the merge of the `merged` log entries from `firstSeq` to `throughSeq`,
+ * which a room then loads in their place. The entries themselves stay (history); the snapshot is untouched.
  */
 export interface SquashInstall {
   kind: 'squash';
@@ -74,8 +84,9 @@ export type InstallOutcome = { ok: true; entries: number; bytes: number } | { ok
  * The SQLite store also answers what `evident-sync list` shows, and gives the server's store worker
  * (store-worker.ts) its batch operations; the CLI and the rooms need only SyncStore.
  */
-export interface SqliteSyncStore extends SyncStore {
-  snapshotInfo(workspace: string): { bytes: number; throughSeq: number; updatedAt: number } | null;
+export interface SqliteSyncStore extends SyncStore, HistoryQueries {
+  /** The newest snapshot: its size, the log position it holds through, the moment it shows and when it was stored. */
+  snapshotInfo(workspace: string): { bytes: number; throughSeq: number; stateAt: number; updatedAt: number } | null;
   invites(): InviteRecord[];
   /** The snapshot and the log after it, with their seqs, read in one transaction. */
   readLog(workspace: string): StoredLog;
@@ -85,7 +96,7 @@ export interface SqliteSyncStore extends SyncStore {
    * One transaction, one fsync (group commit): appends the updates (to any workspaces, in order),
    * then stores the snapshots and squashes. An install whose snapshot or entries are no longer the
    * ones it was made from is refused (its outcome says why) and the rest go on; any other error
-   * stores nothing and throws.
+   * stores nothing and throws. A snapshot also drops the history its workspace no longer needs.
    * Returns each update's seq, and each install's outcome.
    */
   commit(
@@ -99,9 +110,32 @@ export interface SqliteSyncStore extends SyncStore {
   checkpoint(): { walFrames: number; checkpointed: number };
   /** This connection's `synchronous`, as SQLite reports it (what the server says it runs with). */
   synchronous(): 'off' | 'normal' | 'full' | 'extra';
+  /**
+   * Appends `update` only if the workspace's last seq is still `expectedLastSeq` (0: nothing stored
+   * yet), in one transaction: a change computed from what was read is never stored on top of
+   * something it did not see. Returns its seq, or null when the workspace moved meanwhile.
+   */
+  appendUpdateIf(workspace: string, update: Uint8Array, expectedLastSeq: number): number | null;
+  /** The log's updates after `seq`, as stored (a command checks its update landed). */
+  updatesAfter(workspace: string, seq: number): Array<{ seq: number; data: Uint8Array }>;
+  /**
+   * The whole database (every workspace with its history, the invites, the signing secret), as one
+   * consistent copy at `out` (which must not exist): SQLite's VACUUM INTO.
+   */
+  backupTo(out: string): BackupInfo;
+  /** One workspace's log, snapshots and squashes, as read in one transaction, into a new database file at `out`. */
+  backupWorkspaceTo(workspace: string, out: string): BackupInfo;
+  /** What a backup file says it holds (when taken, from where, which workspace); null in a database that is not one. */
+  backupInfo(): BackupInfo | null;
+  /** Forgets that this file is a backup: once restored in place, it is the database itself. */
+  forgetBackupInfo(): void;
 }
 
+type HistoryQueries = Omit<ReturnType<typeof createHistoryQueries>, 'prune'>;
+
 const SECRET_KEY = 'signing_secret';
+const SERVER_KEY = 'running_server';
+const BACKUP_KEY = 'workspace_backup';
 
 /**
  * Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
@@ -129,6 +163,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   }
 
   const sql = prepareStatements(db);
+  const now = options.now ?? Date.now;
 
   // IMMEDIATE for writes (take the write lock first: no upgrade deadlock with the other process);
   // DEFERRED for reads of several tables, which then see one consistent state.
@@ -147,48 +182,87 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       throw e;
     }
   };
+  const { prune, ...history } = createHistoryQueries(sql, transaction, options.historyMs ?? historyMsOf(DEFAULT_HISTORY_DAYS));
 
-  const logStats = (workspace: string) => {
-    const row = sql.logStats.get(workspace)!;
-    return { entries: Number(row.entries), bytes: Number(row.bytes), last: Number(row.last) };
+  const seqOf = (statement: { get(...params: string[]): Record<string, unknown> | undefined }, workspace: string) => Number(statement.get(workspace)!.seq);
+  /** Where the live log starts: after the newest snapshot, and its squashes' updates after the newest squash. */
+  const liveLogStart = (workspace: string) => {
+    const snapshotSeq = seqOf(sql.latestSnapshotSeq, workspace);
+    return { snapshotSeq, updatesAfter: Math.max(snapshotSeq, seqOf(sql.newestSquashSeq, workspace)) };
+  };
+  /** What a room loads past the snapshot (its squashes and updates): how many entries, how many bytes, and the last seq of all. */
+  const liveLogStats = (workspace: string) => {
+    const { snapshotSeq, updatesAfter } = liveLogStart(workspace);
+    const squashes = sql.squashStats.get(workspace, snapshotSeq)!;
+    const updates = sql.updateStats.get(workspace, updatesAfter)!;
+    return {
+      entries: Number(squashes.entries) + Number(updates.entries),
+      bytes: Number(squashes.bytes) + Number(updates.bytes),
+      last: Math.max(seqOf(sql.lastUpdateSeq, workspace), snapshotSeq),
+    };
+  };
+  /** The live log's entries, in order: the squashes after the snapshot, then the updates after the newest squash. */
+  const readLiveLog = (workspace: string) => {
+    const row = sql.latestSnapshot.get(workspace);
+    const throughSeq = row ? Number(row.through_seq) : 0;
+    const squashes = sql.squashesAfter.all(workspace, throughSeq);
+    const after = squashes.length ? Number(squashes.at(-1)!.seq) : throughSeq;
+    const entries = [...squashes, ...sql.updatesAfter.all(workspace, after)];
+    return {
+      snapshot: row ? (row.state as Uint8Array) : null,
+      throughSeq,
+      updates: entries.map((u) => u.data as Uint8Array),
+      lastSeq: entries.length ? Number(entries.at(-1)!.seq) : throughSeq,
+    };
   };
   /** One INSERT … RETURNING seq: the seq is one past the log's last, or the snapshot's, whichever is higher. */
   const append = (workspace: string, update: Uint8Array, at: number) => Number(sql.append.get({ ws: workspace, data: update, at })!.seq);
   const snapshotInfo = (workspace: string) => {
-    const row = sql.snapshot.get(workspace);
+    const row = sql.latestSnapshotInfo.get(workspace);
     if (!row) return null;
-    return { bytes: (row.state as Uint8Array).byteLength, throughSeq: Number(row.through_seq), updatedAt: Number(row.updated_at) };
+    return { bytes: Number(row.bytes), throughSeq: Number(row.through_seq), stateAt: Number(row.state_at), updatedAt: Number(row.created_at) };
+  };
+
+  /**
+   * Stores a fold as the newest snapshot (the one before stays, as a restore point), drops the
+   * squashes it holds, and prunes the workspace's history to the window. `throughSeq` is an update's
+   * seq (a fold ends at the log's last update); its commit time is the moment the snapshot shows.
+   */
+  const putSnapshot = (workspace: string, state: Uint8Array, throughSeq: number, at: number) => {
+    const committed = sql.commitTimeOf.get(workspace, throughSeq);
+    sql.putSnapshot.run(workspace, throughSeq, committed ? Number(committed.created_at) : at, at, state);
+    sql.dropSquashesThrough.run(workspace, throughSeq);
+    prune(workspace, at);
   };
 
   let secret: Uint8Array | null = options.secretFromEnv
     ? new Uint8Array(createHash('sha256').update(options.secretFromEnv, 'utf8').digest())
     : null;
+  const readJsonMeta = (key: string): unknown => {
+    const row = sql.readMeta.get(key);
+    if (!row) return null;
+    try {
+      return JSON.parse(Buffer.from(row.value as Uint8Array).toString('utf8'));
+    } catch {
+      return null;
+    }
+  };
 
   return {
+    ...history,
     loadDoc: (workspace) =>
       transaction(() => {
-        const row = sql.snapshot.get(workspace);
-        const throughSeq = row ? Number(row.through_seq) : 0;
-        const updates = sql.updatesAfter.all(workspace, throughSeq).map((u) => u.data as Uint8Array);
-        return { snapshot: row ? (row.state as Uint8Array) : null, updates };
+        const { snapshot, updates } = readLiveLog(workspace);
+        return { snapshot, updates };
       }, 'DEFERRED'),
-    appendUpdate: (workspace, update) => transaction(() => append(workspace, update, Date.now())),
-    readLog: (workspace) =>
-      transaction(() => {
-        const row = sql.snapshot.get(workspace);
-        const throughSeq = row ? Number(row.through_seq) : 0;
-        const entries = sql.updatesAfter.all(workspace, throughSeq);
-        return {
-          snapshot: row ? (row.state as Uint8Array) : null,
-          throughSeq,
-          updates: entries.map((u) => u.data as Uint8Array),
-          lastSeq: entries.length ? Number(entries.at(-1)!.seq) : throughSeq,
-        };
-      }, 'DEFERRED'),
+    appendUpdate: (workspace, update) => transaction(() => append(workspace, update, now())),
+    appendUpdateIf: (workspace, update, expectedLastSeq) =>
+      transaction(() => (liveLogStats(workspace).last === expectedLastSeq ? append(workspace, update, now()) : null)),
+    updatesAfter: (workspace, seq) => sql.updatesAfter.all(workspace, seq).map((row) => ({ seq: Number(row.seq), data: row.data as Uint8Array })),
+    readLog: (workspace) => transaction(() => readLiveLog(workspace), 'DEFERRED'),
     readTail: (workspace) =>
       transaction(() => {
-        const after = Number(sql.snapshotSeq.get(workspace)?.through_seq ?? 0);
-        const entries = sql.unsquashedTail.all({ ws: workspace, after });
+        const entries = sql.updatesAfter.all(workspace, liveLogStart(workspace).updatesAfter);
         return {
           updates: entries.map((u) => u.data as Uint8Array),
           firstSeq: entries.length ? Number(entries[0]!.seq) : 0,
@@ -196,26 +270,23 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         };
       }, 'DEFERRED'),
     commit(appends, installs = []) {
-      const at = Date.now();
+      const at = now();
       const replaceSnapshot = ({ workspace, state, previousThroughSeq, throughSeq }: SnapshotInstall): InstallOutcome => {
-        const current = Number(sql.snapshotSeq.get(workspace)?.through_seq ?? 0);
-        // Only compaction replaces a snapshot, one at a time per workspace: this is a safeguard.
+        const current = seqOf(sql.latestSnapshotSeq, workspace);
+        // Only compaction stores a snapshot, one at a time per workspace: this is a safeguard.
         if (current !== previousThroughSeq) return { ok: false, error: `the snapshot moved from seq ${previousThroughSeq} to ${current} meanwhile` };
-        sql.putSnapshot.run(workspace, state, throughSeq, at);
-        sql.dropThrough.run(workspace, throughSeq);
-        const { entries, bytes } = logStats(workspace);
+        putSnapshot(workspace, state, throughSeq, at);
+        const { entries, bytes } = liveLogStats(workspace);
         return { ok: true, entries, bytes };
       };
       const squash = ({ workspace, state, firstSeq, throughSeq, merged }: SquashInstall): InstallOutcome => {
-        // The same safeguard: the entries must still be the single updates that were merged, past the snapshot.
-        const found = sql.rangeStats.get(workspace, firstSeq, throughSeq)!;
-        const snapshotSeq = Number(sql.snapshotSeq.get(workspace)?.through_seq ?? 0);
-        if (Number(found.entries) !== merged || Number(found.most) !== 1 || snapshotSeq >= firstSeq) {
+        // The same safeguard: the entries must still be the live log's tail that was merged.
+        const found = Number(sql.rangeCount.get(workspace, firstSeq, throughSeq)!.entries);
+        if (found !== merged || liveLogStart(workspace).updatesAfter >= firstSeq) {
           return { ok: false, error: `log entries ${firstSeq}..${throughSeq} changed meanwhile` };
         }
-        sql.dropRange.run(workspace, firstSeq, throughSeq);
-        sql.putSquashed.run(workspace, throughSeq, state, at, merged);
-        const { entries, bytes } = logStats(workspace);
+        sql.putSquash.run(workspace, throughSeq, firstSeq, merged, at, state);
+        const { entries, bytes } = liveLogStats(workspace);
         return { ok: true, entries, bytes };
       };
       return transaction(() => ({
@@ -225,21 +296,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     compact(workspace, state, throughSeq) {
       transaction(() => {
-        const previous = snapshotInfo(workspace)?.throughSeq ?? 0;
-        const last = Math.max(logStats(workspace).last, previous);
+        const previous = seqOf(sql.latestSnapshotSeq, workspace);
+        const last = liveLogStats(workspace).last;
         // Either would lose updates: the log past `last` does not exist; a snapshot older than the
-        // stored one lacks entries that were already dropped.
+        // stored one lacks entries a room no longer loads.
         if (!Number.isInteger(throughSeq) || throughSeq > last || throughSeq < previous) {
           throw new Error(`compact ${workspace}: throughSeq ${throughSeq} is outside ${previous}..${last}`);
         }
-        sql.putSnapshot.run(workspace, state, throughSeq, Date.now());
-        sql.dropThrough.run(workspace, throughSeq);
+        putSnapshot(workspace, state, throughSeq, now());
       });
     },
     logInfo: (workspace) =>
       transaction(() => {
-        const { entries, bytes, last } = logStats(workspace);
-        return { lastSeq: Math.max(last, snapshotInfo(workspace)?.throughSeq ?? 0), entries, bytes };
+        const { entries, bytes, last } = liveLogStats(workspace);
+        return { lastSeq: last, entries, bytes };
       }, 'DEFERRED'),
     workspaces: () => sql.workspaces.all().map((row) => String(row.workspace)),
     isRevoked: (jti) => sql.isRevoked.get(jti) !== undefined,
@@ -253,9 +323,18 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (!secret) {
         // INSERT OR IGNORE then read: if two processes race on a fresh file, both get the first one.
         sql.keepSecret.run(SECRET_KEY, new Uint8Array(randomBytes(32)));
-        secret = sql.readSecret.get(SECRET_KEY)!.value as Uint8Array;
+        secret = sql.readMeta.get(SECRET_KEY)!.value as Uint8Array;
       }
       return secret;
+    },
+    recordRunningServer(server) {
+      if (server) sql.putMeta.run(SERVER_KEY, Buffer.from(JSON.stringify(server), 'utf8'));
+      else sql.dropMeta.run(SERVER_KEY);
+    },
+    runningServer() {
+      const value = readJsonMeta(SERVER_KEY) as Partial<RunningServerRecord> | null;
+      const isRecord = value && typeof value.url === 'string' && Number.isInteger(value.pid) && Number.isFinite(value.startedAt);
+      return isRecord ? (value as RunningServerRecord) : null;
     },
     snapshotInfo,
     invites: () =>
@@ -275,6 +354,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const level = Number(db.prepare('PRAGMA synchronous').get()!.synchronous);
       return (['off', 'normal', 'full', 'extra'] as const)[level] ?? 'full';
     },
+    backupTo: (out) => backupDatabase(db, out, { key: BACKUP_KEY, takenAt: now(), source: path }, { dropMetaKeys: [SERVER_KEY] }),
+    backupWorkspaceTo: (workspace, out) => backupWorkspace(db, workspace, out, { key: BACKUP_KEY, takenAt: now(), source: path }),
+    backupInfo: () => readJsonMeta(BACKUP_KEY) as BackupInfo | null,
+    forgetBackupInfo: () => void sql.dropMeta.run(BACKUP_KEY),
     close: () => db.close(),
   };
 }

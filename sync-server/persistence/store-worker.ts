@@ -9,7 +9,8 @@
  *   the next. Compacted snapshots are stored in the same transactions.
  * - `compactor`: folds a workspace's snapshot and log into a new snapshot (CPU-heavy: the whole
  *   doc) from what is committed, and hands it back to be stored by the committer, so a compaction
- *   never holds up commits, and never runs on the main thread. It also checkpoints the WAL.
+ *   never holds up commits, and never runs on the main thread. It also checkpoints the WAL, and
+ *   hourly drops the history no workspace needs any more (history-policy.ts).
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
@@ -23,6 +24,8 @@ export interface StoreWorkerData {
   checkpointEveryMs: number;
   /** The committer's commits: fsynced each (full), or at each checkpoint (normal). */
   synchronous: 'full' | 'normal';
+  /** How long history is kept (ms): each stored snapshot, and the compactor's hourly sweep, drop what is older. */
+  historyMs: number;
 }
 
 export interface AppendRequest {
@@ -96,9 +99,11 @@ function closeAndExit(store: SqliteSyncStore): void {
 
 function serveCommits(store: SqliteSyncStore): void {
   /**
-   * Each workspace's log (entries, bytes), read once and then kept up to date here, so an append
-   * needs no COUNT. Only this connection writes the log while the server runs (the CLI imports only
-   * into empty workspaces), and every stored snapshot sets it from the database again.
+   * Each workspace's live log (entries, bytes: what a room replays after the snapshot), read once
+   * and then kept up to date here, so an append needs no COUNT. Only this connection writes the log
+   * while the server runs (the CLI's commands that change a workspace send their update through the
+   * running server, as a client), and every stored snapshot or squash sets it from the database
+   * again. The compactor's history sweep drops only entries a snapshot holds, never live ones.
    */
   const logs = new Map<string, { entries: number; bytes: number }>();
 
@@ -236,6 +241,14 @@ function fold(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
 }
 
 /**
+ * How often the compactor drops history older than the window in every workspace. A workspace in
+ * use is pruned each time a fold is stored; this catches those no room has folded since (an idle
+ * workspace's history would otherwise be kept until its next fold). Each workspace is pruned in a
+ * transaction of its own: a few deletes by primary key, a moment's wait for the committer at most.
+ */
+const HISTORY_SWEEP_MS = 3_600_000;
+
+/**
  * The committer never checkpoints the WAL (autoCheckpoint: false), so an update's commit never waits
  * for one; the compactor runs a PASSIVE checkpoint every `checkpointEveryMs`, beside the commits.
  */
@@ -247,9 +260,19 @@ function serveFolds(store: SqliteSyncStore, checkpointEveryMs: number): void {
       // SQLITE_BUSY and the like: the next one catches up; the WAL keeps every commit meanwhile.
     }
   }, checkpointEveryMs);
+  const sweeps = setInterval(() => {
+    for (const workspace of store.workspaces()) {
+      try {
+        store.pruneHistory(workspace, Date.now());
+      } catch {
+        // Busy past the timeout: history is only kept a little longer, until the next sweep or fold.
+      }
+    }
+  }, HISTORY_SWEEP_MS);
   port.on('message', (message: ToCompactor) => {
     if (message.type === 'close') {
       clearInterval(checkpoints);
+      clearInterval(sweeps);
       return closeAndExit(store);
     }
     const { workspace, kind } = message;
@@ -279,10 +302,10 @@ function serveFolds(store: SqliteSyncStore, checkpointEveryMs: number): void {
   });
 }
 
-const { dbPath, role, checkpointEveryMs, synchronous } = workerData as StoreWorkerData;
+const { dbPath, role, checkpointEveryMs, synchronous, historyMs } = workerData as StoreWorkerData;
 let opened: SqliteSyncStore | null = null;
 try {
-  opened = openSqliteStore(dbPath, { autoCheckpoint: role !== 'committer', synchronous });
+  opened = openSqliteStore(dbPath, { autoCheckpoint: role !== 'committer', synchronous, historyMs });
 } catch (e) {
   send({ type: 'open-failed', error: describe(e) });
   port.close();

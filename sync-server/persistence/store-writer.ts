@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_HISTORY_DAYS, historyMsOf } from './history-policy';
 import { packAppends, packedBuffers } from './packed-appends';
 import type { CompactionInstall } from './sqlite-store';
 import type { AppendRequest, AppendResult, CompactionKind, Fold, FromWorker, StoreWorkerData, ToCommitter, ToCompactor } from './store-worker';
@@ -54,6 +55,8 @@ export interface StoreWriterOptions {
   checkpointEveryMs?: number;
   /** SyncServerConfig.synchronous. Default 'full'. */
   synchronous?: StoreWorkerData['synchronous'];
+  /** How long history is kept, in ms (SyncServerConfig.historyDays). Default 30 days. */
+  historyMs?: number;
 }
 
 const WORKER_ENTRY = new URL('./store-worker-entry.mjs', import.meta.url);
@@ -111,7 +114,12 @@ async function startWorker(workerData: StoreWorkerData): Promise<{ worker: Worke
 
 /** Starts the store's workers on the database at `dbPath`; resolves once both have opened it. */
 export async function openStoreWriter(dbPath: string, options: StoreWriterOptions = {}): Promise<StoreWriter> {
-  const shared = { dbPath, checkpointEveryMs: options.checkpointEveryMs ?? 500, synchronous: options.synchronous ?? 'full' } as const;
+  const shared = {
+    dbPath,
+    checkpointEveryMs: options.checkpointEveryMs ?? 500,
+    synchronous: options.synchronous ?? 'full',
+    historyMs: options.historyMs ?? historyMsOf(DEFAULT_HISTORY_DAYS),
+  } as const;
   const started = await Promise.allSettled([startWorker({ ...shared, role: 'committer' }), startWorker({ ...shared, role: 'compactor' })]);
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {

@@ -11,9 +11,16 @@ export interface SyncStore {
   loadDoc(workspace: string): { snapshot: Uint8Array | null; updates: Uint8Array[] };
   /** Appends one accepted update to the log, durably (WAL, synchronous=FULL). Returns its seq. */
   appendUpdate(workspace: string, update: Uint8Array): number;
-  /** Replaces the snapshot with `state` and drops log entries up to and including `throughSeq`. */
+  /**
+   * Stores `state` as the newest snapshot, holding the log through `throughSeq`. What it replaces
+   * is kept as history for the retention window (the older snapshot as a restore point, the entries
+   * it holds), then dropped.
+   */
   compact(workspace: string, state: Uint8Array, throughSeq: number): void;
-  /** The sequence number of the newest log entry (0 when empty), and how many entries and bytes. */
+  /**
+   * The sequence number of the newest log entry (0 when nothing was ever stored), and how many
+   * entries and bytes a load replays after the snapshot.
+   */
   logInfo(workspace: string): { lastSeq: number; entries: number; bytes: number };
   workspaces(): string[];
 
@@ -23,5 +30,20 @@ export interface SyncStore {
   recordInvite(invite: { jti: string; workspace: string; role: string; expiresAt: number }): void;
   /** The signing secret: generated once and kept here, unless EVIDENT_SECRET is set. */
   secret(): Uint8Array;
+  /**
+   * Which server serves this database (null: none any more). `serve` records itself once it
+   * listens and clears it when it stops, so a command that changes a workspace (restore) can send
+   * its change through the running server to the clients connected, rather than under it.
+   */
+  recordRunningServer(server: RunningServerRecord | null): void;
+  runningServer(): RunningServerRecord | null;
   close(): void;
+}
+
+export interface RunningServerRecord {
+  /** Its WebSocket address, as `serve` printed it. */
+  url: string;
+  pid: number;
+  /** Unix ms. */
+  startedAt: number;
 }

@@ -2,10 +2,10 @@ import * as Y from 'yjs';
 import { updateMessage } from '../protocol/encode-message';
 import type { Connection } from './connection';
 
-/** One update a group commit stored, with the connection it came from. */
+/** One update a group commit stored, with the connection it came from (null: none here, e.g. another server instance's). */
 export interface CommittedUpdate {
   update: Uint8Array;
-  origin: Connection;
+  origin: Connection | null;
   /** Exactly what `origin` sent: not sent back to it. */
   isEcho: boolean;
 }
@@ -29,7 +29,7 @@ const MERGE_WHEN_SAVING = 16;
  */
 export function broadcastMessages(batch: readonly CommittedUpdate[], connections: Iterable<Connection>): Map<Connection, Uint8Array[]> {
   const receivers = [...connections];
-  const senders = new Set(batch.filter((c) => c.isEcho).map((c) => c.origin));
+  const senders = new Set(batch.filter((c) => c.isEcho && c.origin !== null).map((c) => c.origin));
   const bystanders = receivers.filter((conn) => !senders.has(conn)).length;
   const isMerged = batch.length > 1 && (batch.length - 1) * bystanders >= MERGE_WHEN_SAVING;
   const singles = new Map<CommittedUpdate, Uint8Array>();

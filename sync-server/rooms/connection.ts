@@ -10,13 +10,20 @@ import {
 import type { SyncServerConfig } from '../config';
 import type { SyncMetrics } from '../http/metrics';
 import type { Logger } from '../log';
+import { encodeRefusedMessage, type RefusalReport } from '../../shared/protocol/server-messages';
 import { decodeClientMessage, type ClientMessage } from '../protocol/decode-message';
+import { StoredProgress } from './stored-progress';
 import { createTokenBucket, type TokenBucket } from './token-bucket';
 
 export type ConnectionLimits = Pick<SyncServerConfig, 'maxFrameBytes' | 'messagesPerSecond' | 'keepaliveMs' | 'maxBufferedBytes'>;
 
 /** Where a connection's messages go (its room), and whether one must wait for room first. */
 export interface MessageTarget {
+  /**
+   * Whether `message` is an update this room stores (an editor's): its pace is the committer's, set
+   * by `mustWait`, not the per-socket rate, which paces what costs the server work but stores nothing.
+   */
+  isStoredWrite(conn: Connection, message: ClientMessage): boolean;
   /** Whether handling `message` now would add to a queue that is full (the updates waiting for their commit). */
   mustWait(conn: Connection, message: ClientMessage): boolean;
   /** Calls `wake` once there is room; returns a function that withdraws the request. */
@@ -46,8 +53,12 @@ function uncorkAll(): void {
  * Flow control, not disconnection: a client sending faster than its share is slowed. Every frame is
  * checked as it arrives (binary, within the size limit, decodable: anything else closes this socket,
  * and only this one, with a 44xx code, since sending it again cannot help); then it waits in this
- * connection's inbox for its turn: a token from the per-socket bucket (`messagesPerSecond`), and,
- * for an editor's update, room in the commit backlog (commit-backlog.ts). While a message waits, the
+ * connection's inbox for its turn. An editor's update waits for room in the commit backlog
+ * (commit-backlog.ts): its share is the room's committer, taken in turn with the room's other
+ * writers, so a fast writer goes as fast as commits land and no faster. Anything else (a sync step 1,
+ * which makes the server encode the doc; presence, which fans out to the room; a reviewer's write)
+ * costs work without passing the committer, so it waits for a token from the per-socket bucket
+ * (`messagesPerSecond`). While a message waits, the
  * socket is not read (`ws.pause()` pauses the TCP socket under it): the kernel's receive buffer fills
  * and TCP's flow control stops the sender, which queues in its own send buffer. What the inbox holds
  * is bounded by what one read from the socket carried. Messages are handled in the order sent.
@@ -55,6 +66,8 @@ function uncorkAll(): void {
 export class Connection {
   /** The awareness client id this socket speaks for: the first it used (see Room). */
   awarenessClientId: number | null = null;
+  /** How far this socket's writes are stored, reported to it when it reads Evident's own messages. */
+  readonly storedProgress = new StoredProgress();
   private readonly bucket: TokenBucket;
   private readonly keepalive: ReturnType<typeof setInterval>;
   private isAlive = true;
@@ -77,6 +90,8 @@ export class Connection {
     private readonly log: Logger,
     /** The TCP socket under `socket` (the one its HTTP upgrade came on), corked while a tick writes. */
     private readonly transport: Duplex | null = null,
+    /** The client asked for Evident's own messages (MESSAGE_STORED, MESSAGE_REFUSED) in its address. */
+    readonly speaksEvident = false,
   ) {
     this.bucket = createTokenBucket(limits.messagesPerSecond);
     metrics.connections.inc({ role: this.role });
@@ -142,7 +157,7 @@ export class Connection {
     while (this.next < this.inbox.length && !this.isClosing) {
       const message = this.inbox[this.next]!;
       if (target.mustWait(this, message)) return this.pause('backlog', () => (this.cancelRoomWait = target.waitForRoom(this.resumeAfterRoom)));
-      const waitMs = this.bucket.take();
+      const waitMs = target.isStoredWrite(this, message) ? 0 : this.bucket.take();
       if (waitMs > 0) return this.pause('rate', () => (this.rateTimer = setTimeout(this.resumeAfterRate, waitMs)));
       this.next++;
       try {
@@ -208,6 +223,18 @@ export class Connection {
     // Read again, or the client's answering close frame would wait behind the pause (ws waits 30 s).
     if (this.isSocketPaused) this.resumeSocket();
     this.socket.close(code, reason);
+  }
+
+  /**
+   * Refuses a write the server will not take: says why (to a client that reads Evident's messages),
+   * then closes with `code`. The write was not applied, so nothing of it reaches anyone.
+   */
+  refuseWrite(refusal: RefusalReport, code: number): void {
+    if (this.isClosing) return;
+    this.log.warn({ workspace: this.claims.ws, jti: this.claims.jti, reason: refusal.reason, code }, refusal.message);
+    this.metrics.writesRefused.inc({ reason: refusal.reason });
+    if (this.speaksEvident) this.send(encodeRefusedMessage(refusal));
+    this.close(code, `refused: ${refusal.reason}`);
   }
 
   /** Called once the socket has closed: stops the keepalive and counts the connection out. */

@@ -5,6 +5,11 @@ import type { Connection } from './connection';
 
 export interface RevocationSweepDeps {
   store: Pick<SyncStore, 'isRevoked'>;
+  /**
+   * Run before each sweep, when given: on PostgreSQL, reads the revocations other instances (or the
+   * CLI) made since the last one, so `isRevoked` sees them (auth/revocation-cache.ts).
+   */
+  refresh?: () => Promise<void>;
   /** Every open connection, in every loaded room. */
   connections: () => Iterable<Connection>;
   intervalMs: number;
@@ -25,7 +30,7 @@ export interface RevocationSweep {
  * since (`evident-sync revoke` writes the revocation from another process; WAL shows it to the
  * server's next read) or has expired, with 4401, so the client stops retrying and says why.
  */
-export function startRevocationSweep({ store, connections, intervalMs, log, now = Date.now }: RevocationSweepDeps): RevocationSweep {
+export function startRevocationSweep({ store, refresh, connections, intervalMs, log, now = Date.now }: RevocationSweepDeps): RevocationSweep {
   const sweep = (): number => {
     // As jose decides at the upgrade: expired once `exp` is at or before the current whole second.
     const nowSeconds = Math.floor(now() / 1000);
@@ -43,13 +48,21 @@ export function startRevocationSweep({ store, connections, intervalMs, log, now 
     }
     return closed;
   };
-  const timer = setInterval(() => {
+  const sweepLogged = () => {
     try {
       sweep();
     } catch (error) {
       // E.g. the database busy past its timeout: the sockets stay until the next sweep.
       log.error({ error: String(error) }, 'revocation sweep failed');
     }
+  };
+  const timer = setInterval(() => {
+    if (!refresh) return sweepLogged();
+    // The database unreachable: swept against what was read before (expiries still close sockets).
+    refresh().then(sweepLogged, (error: unknown) => {
+      log.warn({ error: String(error) }, 'revocations could not be read; sweeping with those read before');
+      sweepLogged();
+    });
   }, intervalMs);
   timer.unref();
   return { sweep, stop: () => clearInterval(timer) };

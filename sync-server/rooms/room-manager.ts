@@ -4,21 +4,22 @@ import type { SyncServerConfig } from '../config';
 import type { SyncMetrics } from '../http/metrics';
 import type { Logger } from '../log';
 import type { StoreWriter } from '../persistence/store-writer';
-import type { SyncStore } from '../persistence/types';
 import type { CommitBacklog } from './commit-backlog';
 import type { Connection } from './connection';
+import type { DocSource, LoadedDoc } from './doc-source';
 import { Room } from './room';
 
 export type OpenRoomProblem = 'full' | 'load-failed';
 
 export interface RoomManagerDeps {
-  store: SyncStore;
+  /** Where a workspace's stored state is read from when its room loads. */
+  docs: DocSource;
   writer: StoreWriter;
   /** Shared by every room: what waits behind the one committer. */
   backlog: CommitBacklog;
   metrics: SyncMetrics;
   log: Logger;
-  config: Pick<SyncServerConfig, 'maxLoadedDocs' | 'idleUnloadMs' | 'compaction'>;
+  config: Pick<SyncServerConfig, 'maxLoadedDocs' | 'idleUnloadMs' | 'compaction' | 'maxClipsDestroyedAtOnce' | 'workspaceQuotaBytes'>;
 }
 
 /**
@@ -31,6 +32,10 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   /** Rooms with no connections, and when they became idle (Map order: oldest first). */
   private readonly idle = new Map<Room, ReturnType<typeof setTimeout>>();
+  /** Workspaces being read from the store: a second connection meanwhile waits for the same load. */
+  private readonly loading = new Map<string, Promise<Result<Room, OpenRoomProblem>>>();
+  /** Tells the doc source a room is gone (see LoadedDoc.release). */
+  private readonly releases = new Map<Room, () => void>();
   private isClosed = false;
 
   constructor(private readonly deps: RoomManagerDeps) {}
@@ -45,34 +50,75 @@ export class RoomManager {
   }
 
   /** The workspace's room, loading it if needed (and unloading the longest-idle room if full). */
-  open(workspace: string): Result<Room, OpenRoomProblem> {
+  async open(workspace: string): Promise<Result<Room, OpenRoomProblem>> {
     const existing = this.rooms.get(workspace);
     if (existing) return ok(existing);
-    if (this.rooms.size >= this.deps.config.maxLoadedDocs) {
+    const pending = this.loading.get(workspace);
+    if (pending) return pending;
+    if (this.rooms.size + this.loading.size >= this.deps.config.maxLoadedDocs) {
       // The longest idle whose commits have all landed: one unloaded with commits in flight could be
       // loaded again from the store before they land, and miss them. Its clients retry if none is.
       const evictable = [...this.idle.keys()].find((room) => !room.hasWritesInFlight);
       if (!evictable) return err('full');
       this.unload(evictable);
     }
+    const loaded = this.load(workspace).finally(() => this.loading.delete(workspace));
+    this.loading.set(workspace, loaded);
+    return loaded;
+  }
+
+  private async load(workspace: string): Promise<Result<Room, OpenRoomProblem>> {
+    let stored: LoadedDoc;
     try {
-      const room = Room.load(workspace, {
-        store: this.deps.store,
+      stored = await this.deps.docs.load(workspace);
+    } catch (e) {
+      this.deps.log.error({ workspace, error: String(e) }, 'workspace failed to load from the store');
+      return err('load-failed');
+    }
+    if (this.isClosed) {
+      stored.release();
+      return err('load-failed');
+    }
+    try {
+      const room = Room.fromStored(workspace, {
         writer: this.deps.writer,
         backlog: this.deps.backlog,
         metrics: this.deps.metrics,
         log: this.deps.log,
         compaction: this.deps.config.compaction,
+        guardRails: this.deps.config,
         onBroken: (broken, error) => this.evict(broken, error),
-      });
+      }, stored);
       this.rooms.set(workspace, room);
+      this.releases.set(room, () => stored.release());
       this.deps.metrics.loadedDocs.set(this.rooms.size);
       this.markIdle(room); // until someone joins: a load whose socket never arrives must not leak
+      stored.ready(); // the room is found by workspace from here: updates from other instances reach it
       return ok(room);
     } catch (e) {
+      stored.release();
       this.deps.log.error({ workspace, error: String(e) }, 'workspace failed to load from the store');
       return err('load-failed');
     }
+  }
+
+  /** Whether `room` is the loaded room of its workspace (not unloaded or dropped since it was opened). */
+  holds(room: Room): boolean {
+    return this.rooms.get(room.workspace) === room;
+  }
+
+  /** Updates another server instance committed to `workspace`, in seq order (fan-out): for its room, if loaded. */
+  applyCommitted(workspace: string, updates: readonly Uint8Array[]): void {
+    this.rooms.get(workspace)?.applyCommitted(updates);
+  }
+
+  /**
+   * The room can no longer follow the log by seq (a compaction elsewhere pruned rows it had not
+   * applied): dropped, its clients told to retry; they reconnect to a room loaded afresh.
+   */
+  reload(workspace: string, why: string): void {
+    const room = this.rooms.get(workspace);
+    if (room) this.evict(room, new Error(why));
   }
 
   join(room: Room, conn: Connection): void {
@@ -129,6 +175,8 @@ export class RoomManager {
     this.idle.delete(room);
     if (this.rooms.get(room.workspace) === room) this.rooms.delete(room.workspace);
     this.deps.metrics.loadedDocs.set(this.rooms.size);
+    this.releases.get(room)?.();
+    this.releases.delete(room);
     room.destroy();
   }
 }

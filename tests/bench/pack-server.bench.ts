@@ -109,7 +109,7 @@ async function sessionCookie(server: ServerProcess): Promise<string> {
   });
 }
 
-const scrape = async (server: ServerProcess) => (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+const scrape = async (server: ServerProcess) => (await fetch(server.metricsUrl!)).text();
 
 interface Phase {
   fetched: Fetched[];

@@ -44,6 +44,9 @@ for (const name of names) {
 printTable(rows);
 const now = new Date();
 const results = { date: now.toISOString(), node: process.version, rows };
-writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
-updateBenchmarksDoc('docs/benchmarks.md', byBenchmark, now);
+// A quick run (EVIDENT_BENCH_QUICK=1) checks the benchmarks' code; its figures must not replace real ones.
+if (process.env.EVIDENT_BENCH_QUICK !== '1') {
+  writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+  updateBenchmarksDoc('docs/benchmarks.md', byBenchmark, now);
+}
 console.log('\n' + JSON.stringify(results));

@@ -59,8 +59,16 @@ describe('evident-sync invite', () => {
     if (verified.ok) expect(verified.value.exp - verified.value.iat).toBe(12 * 3600);
   });
 
+  it('refuses an EVIDENT_SECRET shorter than 32 bytes, saying how to make one', async () => {
+    const result = await cli(['invite', '--db', db, '--workspace', 'st-helens', '--role', 'editor'], { EVIDENT_SECRET: 'password123' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('EVIDENT_SECRET is 11 bytes long; it must be at least 32 bytes');
+    expect(result.stderr).toContain('openssl rand');
+    expect(result.stdout).toBe('');
+  });
+
   it('uses the --server given in the link, and EVIDENT_SECRET as the key when it is set', async () => {
-    const env = { EVIDENT_SECRET: 'a secret from the environment' };
+    const env = { EVIDENT_SECRET: 'a secret from the environment, 32 bytes or more' };
     const args = ['invite', '--db', db, '--workspace', 'st-helens', '--role', 'reviewer', '--server', 'wss://sync.example.org'];
     const result = await cli(args, env);
     expect(result.code).toBe(0);

@@ -32,7 +32,7 @@ describe('schema migrations', () => {
   it('creates every table on an empty file, records each step once, and re-opens without re-applying', () => {
     openSqliteStore(dbPath).close();
     const tables = rawQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
-    expect(tables).toEqual(['invites', 'meta', 'revocations', 'schema_migrations', 'snapshots', 'updates']);
+    expect(tables).toEqual(['invites', 'meta', 'revocations', 'schema_migrations', 'snapshots', 'squashes', 'updates']);
     openSqliteStore(dbPath).close();
     expect(rawQuery('SELECT version FROM schema_migrations').map((r) => r.version)).toEqual(
       Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
@@ -88,7 +88,7 @@ describe('the update log', () => {
     store.close();
   });
 
-  it('compacts into a snapshot that loads as the same doc, and keeps numbering after it', () => {
+  it('compacts into a snapshot that loads as the same doc, keeps the updates it folds as history, and keeps numbering after it', () => {
     const updates = firstUpdates(3, 'wsx-ilacs', 120);
     const store = openSqliteStore(dbPath);
     for (const update of updates.slice(0, 80)) store.appendUpdate('wsx-ilacs', update);
@@ -97,7 +97,8 @@ describe('the update log', () => {
     const through50 = Y.encodeStateAsUpdate(docOf(updates.slice(0, 50)));
     store.compact('wsx-ilacs', through50, 50);
     expect(store.logInfo('wsx-ilacs')).toMatchObject({ lastSeq: 80, entries: 30 });
-    expect(rawQuery("SELECT MIN(seq) AS first FROM updates WHERE workspace = 'wsx-ilacs'")[0]!.first).toBe(51);
+    // A room loads the snapshot and the 30 after it; the 50 it holds stay, inside the retention window.
+    expect(rawQuery("SELECT MIN(seq) AS first, COUNT(*) AS kept FROM updates WHERE workspace = 'wsx-ilacs'")[0]).toEqual({ first: 1, kept: 80 });
 
     const loaded = store.loadDoc('wsx-ilacs');
     expect(docContent(docOf(loaded.updates, loaded.snapshot), 'wsx-ilacs')).toBe(docContent(docOf(updates.slice(0, 80)), 'wsx-ilacs'));
@@ -141,9 +142,10 @@ describe('the update log', () => {
     const done = store.commit([{ workspace: 'wsx-ilacs', update: updates[60]! }], [squash]);
     expect(done.seqs).toEqual([61]);
     expect(done.installs).toEqual([{ ok: true, entries: 2, bytes: expect.any(Number) }]);
-    expect(rawQuery("SELECT seq, merged FROM updates WHERE workspace = 'wsx-ilacs' ORDER BY seq")).toEqual([
-      { seq: 60, merged: 50 },
-      { seq: 61, merged: 1 },
+    // The squash is stored beside the updates it merges, which stay as they were (history).
+    expect(rawQuery("SELECT first_seq, through_seq, merged FROM squashes WHERE workspace = 'wsx-ilacs'")).toEqual([{ first_seq: 11, through_seq: 60, merged: 50 }]);
+    expect(rawQuery("SELECT COUNT(*) AS n, MIN(seq) AS first, MAX(seq) AS last, MAX(merged) AS most FROM updates WHERE workspace = 'wsx-ilacs'")).toEqual([
+      { n: 61, first: 1, last: 61, most: 1 },
     ]);
 
     // A squash whose entries were meanwhile folded or merged is refused, and changes nothing.

@@ -38,7 +38,7 @@ it("a failed append reaches no peer: the room's sockets close with 4503, and on 
         ? `CREATE TRIGGER disk_full BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END`
         : 'DROP TRIGGER disk_full',
     );
-  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, logLevel: 'silent' });
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, metricsPort: 0, dbPath, store: real, logLevel: 'silent' });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => injector.close(), () => server.close());
 
   const connect = async () => {
@@ -80,7 +80,7 @@ it("a slow commit holds back both the update's broadcast and a newcomer's sync s
   const dir = mkdtempSync(join(tmpdir(), 'evident-faults-'));
   const dbPath = join(dir, 'evident.sqlite');
   const real = openSqliteStore(dbPath);
-  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, logLevel: 'silent' });
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, metricsPort: 0, dbPath, store: real, logLevel: 'silent' });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => server.close());
   const open = async () => {
     const { token } = await mintInvite(real.secret(), { workspace: 'slow-disk', role: 'editor', expiresInSeconds: 600 });
@@ -127,7 +127,7 @@ it('a full server never unloads a room whose update is still being committed: a 
   const dbPath = join(dir, 'evident.sqlite');
   const real = openSqliteStore(dbPath);
   // One loaded doc at most, and idle rooms kept (unloading only when another workspace needs the slot).
-  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, logLevel: 'silent', maxLoadedDocs: 1, idleUnloadMs: 60_000 });
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, metricsPort: 0, dbPath, store: real, logLevel: 'silent', maxLoadedDocs: 1, idleUnloadMs: 60_000 });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => server.close());
   const open = async (workspace: string) => {
     const { token } = await mintInvite(real.secret(), { workspace, role: 'editor', expiresInSeconds: 600 });
@@ -193,7 +193,7 @@ it('answers 503 on /healthz and /readyz once its store writer has stopped, so a 
     synchronous: 'full',
     close: async () => {},
   };
-  const server = await startSyncServer({ host: '127.0.0.1', port: 0, dbPath, store: real, writer: deadWriter, logLevel: 'silent' });
+  const server = await startSyncServer({ host: '127.0.0.1', port: 0, metricsPort: 0, dbPath, store: real, writer: deadWriter, logLevel: 'silent' });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => real.close(), () => server.close());
   const get = async (path: string) => (await fetch(`http://127.0.0.1:${server.port}${path}`)).status;
   expect(await get('/healthz')).toBe(503);

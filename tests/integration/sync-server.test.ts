@@ -5,7 +5,7 @@ import { migrateWorkspaceDoc } from '../../shared/workspace';
 import { docFromStore } from '../../sync-server/persistence/doc-from-store';
 import { createRandom, seedsFor } from '../lib/random';
 import { applyRandomMutation, deterministicContext } from '../lib/workspace-ops';
-import { httpGet, metricValue, startServerProcess, type ServerProcess } from './helpers/server-process';
+import { httpGet, metricsText, metricValue, startServerProcess, type ServerProcess } from './helpers/server-process';
 import { saveClip } from './helpers/clips';
 import { barrier, connectClient, eventually, openRawSocket, updateFrame, type SyncClient } from './helpers/sync-clients';
 import { docContent } from './helpers/update-stream';
@@ -85,7 +85,7 @@ describe('sync between Node clients through the server process', () => {
     saveClip(first.doc, 'kept while unloaded');
     await eventually(async () => (await metricValue(server, 'evident_sync_log_entries', { workspace })) > 0, 5000, 'the clip stored');
     first.destroy();
-    const isLoaded = async () => (await httpGet(server, '/metrics')).body.includes(`workspace="${workspace}"`);
+    const isLoaded = async () => (await metricsText(server)).body.includes(`workspace="${workspace}"`);
     await eventually(async () => !(await isLoaded()), 5000, 'the room to unload');
     const second = await join(workspace);
     expect(await isLoaded()).toBe(true);
@@ -139,9 +139,12 @@ describe('HTTP endpoints', () => {
     expect(await httpGet(server, '/nothing-here')).toMatchObject({ status: 404 });
   });
 
-  it('exposes the named Prometheus metrics on /metrics', async () => {
+  it('exposes the named Prometheus metrics on /metrics, on its own loopback listener only', async () => {
     await join('metrics-room');
-    const { status, body } = await httpGet(server, '/metrics');
+    expect(server.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(new URL(server.metricsUrl!).port).not.toBe(String(server.port));
+    expect(await httpGet(server, '/metrics')).toMatchObject({ status: 404 });
+    const { status, body } = await metricsText(server);
     expect(status).toBe(200);
     for (const name of [
       'evident_sync_connections{role="editor"}',

@@ -47,6 +47,15 @@ describe('server settings', () => {
     expect(() => resolveSyncServerConfig({}, { EVIDENT_SYNCHRONOUS: 'off' })).toThrow('EVIDENT_SYNCHRONOUS="off" is not one of full, normal');
   });
 
+  it('keeps 30 days of history unless EVIDENT_HISTORY_DAYS says otherwise (fractions too); a typo is refused, never taken as the default', () => {
+    expect(resolveSyncServerConfig({}, {}).historyDays).toBe(30);
+    expect(resolveSyncServerConfig({}, { EVIDENT_HISTORY_DAYS: '0.0001' }).historyDays).toBe(0.0001);
+    expect(resolveSyncServerConfig({}, { EVIDENT_HISTORY_DAYS: '0' }).historyDays).toBe(0);
+    for (const typo of ['30d', '-1', 'thirty']) {
+      expect(() => resolveSyncServerConfig({}, { EVIDENT_HISTORY_DAYS: typo })).toThrow(`EVIDENT_HISTORY_DAYS=${JSON.stringify(typo)} is not a number of days`);
+    }
+  });
+
   it('refuses a limit that is not a number, naming the variable', () => {
     expect(() => configFromEnv({ EVIDENT_MAX_FRAME_BYTES: '2MB' })).toThrow('EVIDENT_MAX_FRAME_BYTES="2MB" is not a whole number');
   });

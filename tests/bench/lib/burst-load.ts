@@ -3,7 +3,8 @@
  * it can, all at once, and every other client of its room must receive each of them. What this
  * measures is what waits inside a server when the offered load is more than it can take in one go:
  * the fan-out latency (send → receive, over every delivery) and whether every delivery arrives, with
- * no socket closed. Clients are the load generator's raw y-websocket clients (lib/load-generator.ts).
+ * no socket closed. Clients are the load generator's raw sync clients (lib/load-generator.ts), in
+each server's envelope (lib/sync-wire.ts).
  *
  * "As fast as it can": each client sends its updates in one synchronous loop (one `map.set` each,
  * so one update and one frame each); clients take turns, yielding to the event loop between two,
@@ -14,6 +15,7 @@
 import { performance } from 'node:perf_hooks';
 import type * as Y from 'yjs';
 import { clipJson, keysOf, processCpuMs, sleep, SyncClient } from './load-generator';
+import type { Endpoint } from './sync-wire';
 
 export interface BurstPlan {
   rooms: string[];
@@ -61,13 +63,13 @@ export class BurstFleet {
   ) {}
 
   /** Connects every client (in batches) and waits until each has synced. */
-  static async open(urlFor: (room: string) => string, plan: BurstPlan): Promise<BurstFleet> {
+  static async open(endpointFor: (room: string) => Endpoint, plan: BurstPlan): Promise<BurstFleet> {
     const members: Member[] = [];
     const fleet = new BurstFleet(plan, members);
     for (const room of plan.rooms) {
       const joined = Array.from({ length: plan.clientsPerRoom }, (_, i) => {
         const member = { room } as Member;
-        member.client = new SyncClient(urlFor(room), {
+        member.client = new SyncClient(endpointFor(room), {
           isReplica: i === 0,
           onUpdate: (update, receivedAt) => fleet.deliver(member.client, update, receivedAt),
         });

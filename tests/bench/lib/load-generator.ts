@@ -1,8 +1,12 @@
 /**
- * A lean load generator for y-websocket servers, used unchanged against every server compared (the
- * sync-server benchmark). Clients are raw `ws` sockets speaking the y-websocket protocol with
- * y-protocols/sync and lib0 encoding, not full providers (no awareness, no reconnect logic), so
- * hundreds of them fit in one process next to the server on a 2-core machine.
+ * A lean load generator for Yjs sync servers, used unchanged against every server compared (the
+ * sync-server benchmark). Clients are raw `ws` sockets speaking y-protocols/sync with lib0 encoding,
+ * not full providers (no awareness, no reconnect logic), so hundreds of them fit in one process next
+ * to the server on a 2-core machine. Only the envelope differs per server (lib/sync-wire.ts:
+ * y-websocket's, or Hocuspocus's document name and auth message), so every server is offered the
+ * same messages by a client that costs the same; a server's own provider (Hocuspocus's applies every
+ * update to a full Y.Doc and keeps awareness) would put a heavier client on the shared cores for
+ * that server alone.
  *
  * Every client does the sync handshake (sends step 1, answers the server's step 1 with step 2,
  * is synced once the server's step 2 arrives) and keeps a Y.Doc. Writers set one clip-like JSON
@@ -26,8 +30,8 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { MESSAGE_SYNC, type Endpoint, type SyncWire } from './sync-wire';
 
-const MESSAGE_SYNC = 0;
 /** Transaction origin of what came from the server: never sent back. */
 const REMOTE = Symbol('remote');
 
@@ -67,7 +71,8 @@ export interface PhaseResult {
   /** The whole machine over the window: busy share of all cores, and time stolen by the hypervisor. */
   machineBusyPercent: number;
   machineStealPercent: number;
-  /** Updates sent in the window or before that never reached every observer (should be 0). */
+  /** Updates sent in the phase, warm-up included, and those of them that never reached every observer (should be none). */
+  updatesSent: number;
   undelivered: number;
 }
 
@@ -79,14 +84,14 @@ export interface ClientOptions {
   onUpdate?: (update: Uint8Array, receivedAt: number) => void;
 }
 
-function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
+function syncMessage(wire: SyncWire, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  wire.writeHeader(encoder, MESSAGE_SYNC);
   write(encoder);
   return encoding.toUint8Array(encoder);
 }
 
-/** One raw y-websocket client. */
+/** One raw sync client of one room. */
 export class SyncClient {
   readonly doc = new Y.Doc();
   readonly ws: WebSocket;
@@ -95,10 +100,13 @@ export class SyncClient {
   private readonly roundTrips: Array<() => void> = [];
   private resolveSynced: () => void = () => undefined;
 
+  private readonly wire: SyncWire;
+
   constructor(
-    url: string,
+    { url, wire }: Endpoint,
     readonly options: ClientOptions,
   ) {
+    this.wire = wire;
     const where = url.replace(/\?.*/, '');
     if (options.initialUpdate) Y.applyUpdate(this.doc, options.initialUpdate, REMOTE);
     this.ws = new WebSocket(url, { perMessageDeflate: false });
@@ -113,10 +121,13 @@ export class SyncClient {
     });
     this.synced.catch(() => undefined);
     this.ws.on('error', () => undefined); // reported through `synced`, or by the close
-    this.ws.on('open', () => this.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, this.doc))));
+    this.ws.on('open', () => {
+      for (const frame of wire.greeting()) this.send(frame);
+      this.send(syncMessage(wire, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+    });
     this.ws.on('message', this.onMessage);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== REMOTE) this.send(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
+      if (origin !== REMOTE) this.send(syncMessage(this.wire, (e) => syncProtocol.writeUpdate(e, update)));
     });
   }
 
@@ -124,11 +135,17 @@ export class SyncClient {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
   }
 
+  /** Sends the wire's keep-alive, where the server needs one from an idle client. */
+  keepAlive(): void {
+    const frame = this.wire.keepAlive();
+    if (frame) this.send(frame);
+  }
+
   /** Resolves once the server has handled everything sent before (it answers a step 1 in order). */
   roundTrip(): Promise<void> {
     return new Promise((resolve) => {
       this.roundTrips.push(resolve);
-      this.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, this.doc)));
+      this.send(syncMessage(this.wire, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
     });
   }
 
@@ -136,11 +153,11 @@ export class SyncClient {
     const receivedAt = performance.now();
     const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
     const decoder = decoding.createDecoder(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return; // awareness: not used here
+    if (this.wire.readHeader(decoder) !== MESSAGE_SYNC) return; // awareness, auth, save status: not used here
     const kind = decoding.readVarUint(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
-      this.send(syncMessage((e) => syncProtocol.writeSyncStep2(e, this.doc, stateVector)));
+      this.send(syncMessage(this.wire, (e) => syncProtocol.writeSyncStep2(e, this.doc, stateVector)));
       return;
     }
     const update = decoding.readVarUint8Array(decoder);
@@ -249,6 +266,7 @@ export class Fleet {
   private latencies: number[] = [];
   private completed = 0;
   private sentInWindow = 0;
+  private sentInPhase = 0;
   private deliveries = 0;
   private mode: LoadMode | null = null;
 
@@ -258,7 +276,7 @@ export class Fleet {
   ) {}
 
   /** Opens every room's clients (observers first, so no update is missed) and waits for sync. */
-  static async open(urlFor: (room: string) => string, plans: RoomPlan[], { replicaEvery = 10 } = {}): Promise<Fleet> {
+  static async open(endpointFor: (room: string) => Endpoint, plans: RoomPlan[], { replicaEvery = 10 } = {}): Promise<Fleet> {
     const writers: Writer[] = [];
     const observers: Array<{ room: string; client: SyncClient }> = [];
     const fleet = new Fleet(writers, observers);
@@ -266,7 +284,7 @@ export class Fleet {
     const observerJobs = plans.flatMap((plan) =>
       Array.from({ length: plan.observers }, (_, i) => () => ({
         room: plan.room,
-        client: new SyncClient(urlFor(plan.room), { isReplica: i % replicaEvery === 0, onUpdate }),
+        client: new SyncClient(endpointFor(plan.room), { isReplica: i % replicaEvery === 0, onUpdate }),
       })),
     );
     const writerJobs = plans.flatMap((plan) => Array.from({ length: plan.writers }, () => ({ plan })));
@@ -276,7 +294,7 @@ export class Fleet {
       return observer;
     })));
     writers.push(...(await inBatches(writerJobs, 25, async ({ plan }) => {
-      const client = new SyncClient(urlFor(plan.room), { isReplica: true });
+      const client = new SyncClient(endpointFor(plan.room), { isReplica: true });
       await client.synced;
       return { room: plan.room, client, map: client.doc.getMap<string>('clips'), observers: plan.observers, nextAt: 0 };
     })));
@@ -293,6 +311,7 @@ export class Fleet {
     this.inFlight.set(key, entry);
     const now = performance.now();
     if (this.isInWindow(now)) this.sentInWindow++;
+    this.sentInPhase++;
     // The update is encoded and sent inside set() (the doc's 'update' handler); nothing can
     // arrive before this turn of the event loop ends, so the clock read here is the send time.
     entry.sentAt = now;
@@ -320,6 +339,7 @@ export class Fleet {
     this.latencies = [];
     this.completed = 0;
     this.sentInWindow = 0;
+    this.sentInPhase = 0;
     this.deliveries = 0;
     this.mode = mode;
     const t0 = performance.now();
@@ -377,6 +397,7 @@ export class Fleet {
       generatorCpuPercent: ((generatorCpu.user + generatorCpu.system) / 1e6 / seconds) * 100,
       machineBusyPercent: (1 - (machine.idle - cpuStart.machine.idle) / machineTicks) * 100,
       machineStealPercent: ((machine.steal - cpuStart.machine.steal) / machineTicks) * 100,
+      updatesSent: this.sentInPhase,
       undelivered,
     };
   }

@@ -1,23 +1,28 @@
 /**
  * The servers the sync-server benchmark compares, each as its own process: Evident's
- * (`evident-sync serve`, through the integration tests' helper) and the reference y-websocket
- * server `@y/websocket-server` 0.1.1 (`src/server.js`, which persists nothing and ignores `?token=`).
+ * (`evident-sync serve`, through the integration tests' helper), the reference y-websocket server
+ * `@y/websocket-server` 0.1.1 (`src/server.js`, which persists nothing and ignores `?token=`), and
+ * Hocuspocus 4.7 with SQLite (lib/hocuspocus-server.ts, which stores 2–10 s after broadcasting).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { mintInvite } from '../../../sync-server/auth/tokens';
 import { startServerProcess } from '../../integration/helpers/server-process';
+import { hocuspocusWire, yWebsocketWire, type Endpoint } from './sync-wire';
 
 export interface ServerUnderTest {
   name: string;
   pid: number;
-  /** The WebSocket URL for a room, with a token where the server needs one. */
-  urlFor(room: string): string;
-  /** Prepares tokens (or nothing) for these rooms; call before urlFor. */
+  /** Where a client of a room connects (with a token where the server needs one) and how it frames messages. */
+  endpointFor(room: string): Endpoint;
+  /** Prepares tokens (or nothing) for these rooms; call before endpointFor. */
   admit(rooms: string[]): Promise<void>;
+  /** Resolves once the server has unloaded the rooms nobody is connected to, as far as it ever does. */
+  roomsUnloaded(): Promise<void>;
   /** Prometheus text from /metrics, where the server has it. */
   metrics?(): Promise<string>;
   /** Started with `inspect`: the server's V8, through the inspector protocol. */
@@ -106,14 +111,62 @@ export async function startReferenceServer({ inspect = false } = {}): Promise<Se
     name: '@y/websocket-server 0.1.1',
     pid: child.pid!,
     inspector: inspect ? await attachInspector(() => log) : undefined,
-    urlFor: (room) => `ws://127.0.0.1:${port}/${room}?token=reference-ignores-it`,
+    endpointFor: (room) => ({ url: `ws://127.0.0.1:${port}/${room}?token=reference-ignores-it`, wire: yWebsocketWire }),
     admit: async () => undefined,
+    // Without persistence it never unloads a doc: closeConn destroys one only when it has stored it.
+    roomsUnloaded: async () => undefined,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise((done) => {
         child.once('exit', done);
         child.kill('SIGKILL');
       });
+    },
+  };
+}
+
+const HOCUSPOCUS_SERVER = resolve(import.meta.dirname, 'hocuspocus-server.ts');
+
+/**
+ * Hocuspocus 4.7 + SQLite (lib/hocuspocus-server.ts) on a fresh database, compiled on load by tsx
+ * as Evident's CLI is. It accepts any token: on its defaults it has no authentication hook.
+ */
+export async function startHocuspocusServer({ inspect = false } = {}): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'hocuspocus-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', HOCUSPOCUS_SERVER], {
+    env: { ...process.env, PORT: String(port), HOCUSPOCUS_DB: join(dir, 'hocuspocus.sqlite'), ...(inspect ? inspectEnv() : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`Hocuspocus did not start:\n${log}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('hocuspocus listening on')) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.once('exit', (code) => fail(new Error(`Hocuspocus exited (${code}):\n${log}`)));
+  });
+  return {
+    name: 'Hocuspocus 4.7 + SQLite via extension-database',
+    pid: child.pid!,
+    inspector: inspect ? await attachInspector(() => log) : undefined,
+    endpointFor: (room) => ({ url: `ws://127.0.0.1:${port}`, wire: hocuspocusWire(room, 'hocuspocus-accepts-any-token') }),
+    admit: async () => undefined,
+    // `unloadImmediately` (its default): the last client's leaving runs the pending store at once, then unloads.
+    roomsUnloaded: () => new Promise((done) => setTimeout(done, 3000)),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise((done) => {
+          child.once('exit', done);
+          child.kill('SIGKILL');
+        });
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -139,14 +192,16 @@ export async function startEvidentServer(env: Record<string, string>, { inspect 
   const server = await startServerProcess({ ...env, ...(inspect ? inspectEnv() : {}) });
   const pid = pidWithArgument(server.dbPath);
   const tokens = new Map<string, string>();
+  const metrics = async () => (await fetch(server.metricsUrl!)).text();
+  const name = `Evident evident-sync${env.EVIDENT_SYNCHRONOUS && env.EVIDENT_SYNCHRONOUS !== 'full' ? ` (synchronous=${env.EVIDENT_SYNCHRONOUS})` : ''}`;
   return {
-    name: `Evident evident-sync${env.EVIDENT_SYNCHRONOUS && env.EVIDENT_SYNCHRONOUS !== 'full' ? ` (synchronous=${env.EVIDENT_SYNCHRONOUS})` : ''}`,
+    name,
     pid,
     inspector: inspect ? await attachInspector(() => server.output()) : undefined,
-    urlFor(room) {
+    endpointFor(room) {
       const token = tokens.get(room);
       if (!token) throw new Error(`no token for ${room}: admit it first`);
-      return `${server.url}/${room}?token=${token}`;
+      return { url: `${server.url}/${room}?token=${token}`, wire: yWebsocketWire };
     },
     async admit(rooms) {
       const store = server.openStore();
@@ -160,9 +215,14 @@ export async function startEvidentServer(env: Record<string, string>, { inspect 
         store.close();
       }
     },
-    async metrics() {
-      const res = await fetch(`http://127.0.0.1:${server.port}/metrics`);
-      return res.text();
+    metrics,
+    // Rooms unload `idleUnloadMs` (60 s by default) after their last client leaves.
+    async roomsUnloaded() {
+      const deadline = Date.now() + 180_000;
+      while (metricFrom(await metrics(), 'evident_sync_loaded_docs') > 0) {
+        if (Date.now() > deadline) throw new Error(`${name}: rooms still loaded after 3 minutes`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     },
     stop: () => server.dispose(),
   };

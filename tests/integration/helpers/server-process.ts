@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,8 @@ const CLI = resolve(import.meta.dirname, '../../../sync-server/bin/evident-sync.
 export interface ServerProcess {
   url: string;
   port: number;
+  /** Where the server serves /metrics (its own loopback listener; a free port in tests), or null when off. */
+  metricsUrl: string | null;
   dbPath: string;
   /** Everything the process printed, for failure messages. */
   output(): string;
@@ -24,8 +27,11 @@ export interface ServerProcess {
   mint(workspace: string, role: Role, options?: { expiresInSeconds?: number; now?: Date }): Promise<{ token: string; jti: string }>;
   /** The same database, opened from the test (WAL lets both processes use it). */
   openStore(): SqliteSyncStore;
-  /** Runs `evident-sync <args> --db <this database>` as its own process, as an operator would. */
-  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /**
+   * Runs `evident-sync <args> --db <this database>` as its own process, as an operator would, with
+   * the server's EVIDENT_* settings (`env` of startServerProcess) and `env` added.
+   */
+  cli(args: string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Kills the process if running and deletes the database. */
   dispose(): Promise<void>;
 }
@@ -37,16 +43,19 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'evident-sync-'));
   const dbPath = join(dir, 'evident.sqlite');
-  const secret = `test-secret-${Math.random().toString(36).slice(2)}`;
+  const secret = `test-secret-${randomBytes(24).toString('hex')}`; // the server wants at least 32 bytes
   let child: ChildProcess | null = null;
   let exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> = Promise.resolve({ code: null, signal: null });
   let log = '';
   let port = 0;
+  let metricsUrl: string | null = null;
 
   const start = () =>
     new Promise<void>((ready, fail) => {
+      const startedAt = log.length;
       const proc = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--db', dbPath], {
-        env: { ...process.env, EVIDENT_SECRET: secret, EVIDENT_LOG_LEVEL: 'warn', ...env },
+        // Metrics on a free port: several servers run at once, and 9464 may be taken.
+        env: { ...process.env, EVIDENT_SECRET: secret, EVIDENT_LOG_LEVEL: 'warn', EVIDENT_METRICS_PORT: '0', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = proc;
@@ -56,7 +65,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
         log += chunk.toString();
         const match = /serving ws:\/\/127\.0\.0\.1:(\d+)/.exec(log);
         if (match && !port) port = Number(match[1]);
-        if (match) {
+        // Printed right after "serving", by this start of the process (a restart picks a new port).
+        const metrics = /metrics (?:at (http:\S+)|off)/.exec(log.slice(startedAt));
+        if (match && metrics) {
+          metricsUrl = metrics[1] ?? null;
           clearTimeout(timer);
           ready();
         }
@@ -87,6 +99,9 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     get port() {
       return port;
     },
+    get metricsUrl() {
+      return metricsUrl;
+    },
     dbPath,
     output: () => log,
     exited: () => exit,
@@ -105,10 +120,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       }
     },
     openStore,
-    cli: (args) =>
+    cli: (args, extraEnv = {}) =>
       new Promise((done) => {
-        const env = { ...process.env, EVIDENT_SECRET: secret };
-        execFile(process.execPath, [CLI, ...args, '--db', dbPath], { env }, (error, stdout, stderr) =>
+        const cliEnv = { ...process.env, EVIDENT_SECRET: secret, ...env, ...extraEnv };
+        execFile(process.execPath, [CLI, ...args, '--db', dbPath], { env: cliEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
           done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
         );
       }),
@@ -125,9 +140,16 @@ export async function httpGet(server: ServerProcess, path: string): Promise<{ st
   return { status: res.status, body: await res.text() };
 }
 
+/** GETs /metrics from the server's metrics listener. */
+export async function metricsText(server: ServerProcess): Promise<{ status: number; body: string }> {
+  if (!server.metricsUrl) throw new Error('this server serves no metrics (EVIDENT_METRICS_PORT=off)');
+  const res = await fetch(server.metricsUrl);
+  return { status: res.status, body: await res.text() };
+}
+
 /** A metric's value from /metrics (the sum over its label sets when `labels` is not given). */
 export async function metricValue(server: ServerProcess, name: string, labels?: Record<string, string>): Promise<number> {
-  const { body } = await httpGet(server, '/metrics');
+  const { body } = await metricsText(server);
   let total = 0;
   for (const line of body.split('\n')) {
     const match = /^([a-z_]+)(\{[^}]*\})? (\S+)$/.exec(line);
