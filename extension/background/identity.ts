@@ -15,3 +15,17 @@ export async function currentActor(): Promise<Actor> {
   await userItem.setValue(actor);
   return actor;
 }
+
+/** The team she works in ("Children's Services Improvement Team"), said once on first run; local-only. */
+export const teamItem = storage.defineItem<string>('local:team', { fallback: '' });
+
+/** Whether she has been asked her name and team, so the question comes once, not on every page. */
+export const profileAskedItem = storage.defineItem<boolean>('local:profile-asked', { fallback: false });
+
+/** Saves her name (kept on her future clips and activity) and team. */
+export async function saveProfile(name: string, team: string): Promise<void> {
+  const user = await userItem.getValue();
+  await userItem.setValue({ id: user?.id ?? newId('user'), name: name.trim() || user?.name || 'Me' });
+  await teamItem.setValue(team.trim());
+  await profileAskedItem.setValue(true);
+}

@@ -62,7 +62,7 @@ export const planHandlers: { [T in PlanRequestType]: Handler<T> } = {
     if (!recommendation) return err(`recommendation ${recommendationId} not found`);
     const order = await session.db.actions.where('recommendationId').equals(recommendationId).count();
     const result = await session.commit((d, c) =>
-      createAction(d, c, { planId: recommendation.planId, recommendationId, ...fields, extra: {}, order }),
+      createAction(d, c, { planId: recommendation.planId, recommendationId, ...fields, extra: fields.extra ?? {}, order }),
     );
     return mapOk(result, (id) => ({ id }));
   },
@@ -84,10 +84,10 @@ export const planHandlers: { [T in PlanRequestType]: Handler<T> } = {
   'tag-merge': async ({ fromId, intoId }) =>
     mapOk(await (await activeSession()).commit((d, c) => mergeTag(d, c, fromId, intoId)), (moved) => ({ moved })),
   'tag-colour': async ({ id, colour }) => (await activeSession()).commit((d, c) => setTagColour(d, c, id, colour)),
-  'suggest-actions': async ({ evidenceId }) => {
+  'suggest-actions': async ({ evidenceId, anyCouncil }) => {
     const session = await activeSession();
     const evidence = await session.db.evidence.get(evidenceId);
     if (!evidence) return err(`evidence ${evidenceId} not found`);
-    return ok({ suggestions: await suggestActionsFor(session.db, evidence) });
+    return ok({ suggestions: await suggestActionsFor(session.db, evidence, { anyCouncil: anyCouncil ?? false }) });
   },
 };

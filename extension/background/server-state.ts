@@ -34,3 +34,16 @@ export function changesAfter(doc: Y.Doc, serverVector: Map<number, number> | nul
   }
   return count;
 }
+
+/**
+ * What the server has confirmed storing, per client id: the higher of the clock its last handshake
+ * named (sync step 1) and the clock its stored reports named since (MESSAGE_STORED, and what it sent,
+ * which it sends only once stored). The reports are the newer word after each commit; the handshake
+ * covers what no report has named yet. Null when the server has said neither.
+ */
+export function confirmedStateVector(handshake: ReadonlyMap<number, number> | null, stored: ReadonlyMap<number, number>): Map<number, number> | null {
+  if (!handshake && stored.size === 0) return null;
+  const confirmed = new Map(handshake ?? []);
+  for (const [client, clock] of stored) if ((confirmed.get(client) ?? 0) < clock) confirmed.set(client, clock);
+  return confirmed;
+}

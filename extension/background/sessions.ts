@@ -1,5 +1,10 @@
 import { storage } from 'wxt/utils/storage';
+import type { RefusalReport } from '../../shared/protocol/server-messages';
+import { replaceLocalReplica } from './local-replica';
+import * as Y from 'yjs';
 import { presenceFor } from './presence';
+import { rebuildReplica } from './replica-rebuild';
+import { fetchServerDoc } from './server-doc';
 import { SyncConnection } from './sync-connection';
 import { publishSyncStatus } from './sync-status';
 import { isReadOnly, listWorkspaces, workspaceEntry, type WorkspaceEntry } from './workspaces';
@@ -47,11 +52,57 @@ export async function ensureSynced(entry: WorkspaceEntry): Promise<SyncConnectio
     return null;
   }
   if (connections.has(entry.id)) return connections.get(entry.id)!;
-  const connection = new SyncConnection(entry.id, loaded.value, entry.serverUrl, entry.token);
+  const connection = new SyncConnection(entry.id, loaded.value, entry.serverUrl, entry.token, {
+    readOnly: session.readOnly,
+    onReplicaRefused: (refusal) => void repairRefusedReplica(entry, refusal),
+  });
   connections.set(entry.id, connection);
   await presenceFor(entry.id, connection.provider.awareness).start();
   connection.start();
   return connection;
+}
+
+/** When each workspace's copy was last rebuilt after a refusal: a second refusal soon after stops retrying. */
+const lastRepairAt = new Map<string, number>();
+const REPAIR_AGAIN_AFTER_MS = 60_000;
+const RETRY_FETCH_AFTER_MS = 15_000;
+
+/**
+ * The server refused an update of this browser's copy for destroying clips. Sent again it would be
+ * refused again, so the copy is rebuilt: the server's state (nothing it stored is lost), plus this
+ * browser's edits the server lacks except those removals (replica-rebuild.ts); then it reconnects.
+ */
+async function repairRefusedReplica(entry: WorkspaceEntry, refusal: RefusalReport): Promise<void> {
+  disconnect(entry.id);
+  const problem = (text: string, state: 'offline' | 'refused' = 'offline') =>
+    publishSyncStatus(entry.id, { state, problem: `${refusal.message} ${text}`, lastSyncedAt: null });
+  const last = lastRepairAt.get(entry.id);
+  if (last !== undefined && Date.now() - last < REPAIR_AGAIN_AFTER_MS) {
+    return problem('Rebuilding this browser\'s copy from the server did not help; export the workspace and tell the server\'s administrator.', 'refused');
+  }
+  const server = await fetchServerDoc(entry.serverUrl!, entry.id, entry.token!);
+  if (!server.ok) {
+    problem(`Could not get the workspace from the server to rebuild this browser's copy (${server.error}); trying again shortly.`);
+    setTimeout(() => void repairRefusedReplica(entry, refusal), RETRY_FETCH_AFTER_MS);
+    return;
+  }
+  lastRepairAt.set(entry.id, Date.now());
+  const local = await sessionFor(entry.id).readDoc();
+  // A copy that no longer loads has nothing of ours to keep: the server's state alone.
+  const rebuilt = local.ok ? rebuildReplica(local.value, server.value) : { update: Y.encodeStateAsUpdate(server.value), keptLocalEdits: false, clipsBack: 0 };
+  server.value.destroy();
+  await closeSession(entry.id);
+  await replaceLocalReplica(entry.id, rebuilt.update);
+  const connection = await ensureSynced(entry);
+  connection?.showNotice(`${refusal.message} ${rebuiltNotice(rebuilt)}`);
+}
+
+/** What rebuilding this browser's copy did, in words for the user. */
+function rebuiltNotice({ keptLocalEdits, clipsBack }: { keptLocalEdits: boolean; clipsBack: number }): string {
+  const back = clipsBack === 1 ? 'The clip it would have removed is back' : clipsBack > 1 ? `The ${clipsBack} clips it would have removed are back` : 'Every clip the server has is here';
+  return keptLocalEdits
+    ? `This browser's copy of the workspace was rebuilt from the server's. ${back}, and your other changes were kept.`
+    : `This browser's copy of the workspace was rebuilt from the server's. ${back}; changes made here that the server did not have yet could not be kept apart from the removal, so they were dropped.`;
 }
 
 /** Drops a workspace's connection (before re-joining with a new invite, or leaving). */

@@ -1,7 +1,18 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { CLOSE_FORBIDDEN, CLOSE_SHUTTING_DOWN, CLOSE_TRY_AGAIN_LATER, CLOSE_UNAUTHORIZED, NO_RETRY_CLOSE_CODES } from '../../shared/protocol/sync';
+import type { RefusalReport } from '../../shared/protocol/server-messages';
+import {
+  CLOSE_FORBIDDEN,
+  CLOSE_REFUSED_UPDATE,
+  CLOSE_SHUTTING_DOWN,
+  CLOSE_TRY_AGAIN_LATER,
+  CLOSE_UNAUTHORIZED,
+  EVIDENT_PROTOCOL_PARAM,
+  EVIDENT_PROTOCOL_VERSION,
+  NO_RETRY_CLOSE_CODES,
+} from '../../shared/protocol/sync';
 import { watchServerStateVector } from './server-state';
+import { StoredTracker } from './stored-tracker';
 import { publishSyncStatus, type SyncStatus } from './sync-status';
 
 const MAX_BACKOFF_MS = 30_000;
@@ -16,17 +27,31 @@ function explainClose(code: number, reason: string): string {
   return `Connection closed (${code}${reason ? `: ${reason}` : ''}); trying again shortly.`;
 }
 
+export interface SyncConnectionOptions {
+  /** A reviewer's workspace: the server stores none of its writes, and it makes none. */
+  readOnly: boolean;
+  /**
+   * The server refused one of this replica's updates as destroying clips (4422): sent again, it
+   * would be refused again, so the replica must be rebuilt from the server's before reconnecting.
+   */
+  onReplicaRefused: (refusal: RefusalReport) => void;
+}
+
 /**
  * One workspace's link to its sync server: a y-websocket provider on the workspace doc, owned by the
  * background. Reconnects with exponential backoff and full jitter (so a server restart is not met by
  * every client at once), reconnects at once when the browser comes back online, and stops for good
- * on 4401/4403, saying why.
+ * on 4401/4403, saying why. "synced" means stored: every change in the replica is durably on the
+ * server, as the server has said (StoredTracker), not merely that the handshake is done.
  */
 export class SyncConnection {
   readonly provider: WebsocketProvider;
   private attempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private status: SyncStatus = { state: 'connecting', problem: null, lastSyncedAt: null };
+  private status: SyncStatus = { state: 'connecting', problem: null, lastSyncedAt: null, lastStoredAt: null };
+  private readonly stored: StoredTracker;
+  /** What the server said when it last refused a write, until the socket it came on closes. */
+  private refusal: RefusalReport | null = null;
   private readonly onOnline = () => this.reconnectNow();
   /** What the server said it had when the connection last opened (null before it ever did). */
   serverStateVector: Map<number, number> | null = null;
@@ -37,26 +62,52 @@ export class SyncConnection {
     doc: Y.Doc,
     serverUrl: string,
     token: string,
+    private readonly options: SyncConnectionOptions,
   ) {
+    this.stored = new StoredTracker(doc, {
+      readOnly: options.readOnly,
+      onChange: ({ isStored, lastStoredAt }) => {
+        if (lastStoredAt) this.status = { ...this.status, lastStoredAt: lastStoredAt.toISOString() };
+        if (this.provider.wsconnected) this.update({ state: isStored ? 'synced' : 'syncing' });
+      },
+      onRefused: (refusal) => (this.refusal = refusal),
+    });
     this.provider = new WebsocketProvider(serverUrl, workspaceId, doc, {
       connect: false,
-      params: { token },
+      // `evident`: the server tells this client what it has stored, and why it refuses a write.
+      params: { token, [EVIDENT_PROTOCOL_PARAM]: String(EVIDENT_PROTOCOL_VERSION) },
+      WebSocketPolyfill: this.stored.webSocketClass(globalThis.WebSocket),
       disableBc: true, // one provider per workspace, in the background: no cross-tab channel needed
       // Every server close comes to us (the `closed` event), so we choose when to retry.
       shouldReconnect: () => false,
     });
+    this.stored.attach(this.provider);
     this.provider.on('status', ({ status }) => {
-      if (status === 'connected') this.update({ state: this.provider.synced ? 'synced' : 'syncing', problem: null });
+      if (status === 'connected') this.update({ state: this.stored.current.isStored ? 'synced' : 'syncing', problem: null });
       else if (status === 'connecting') this.update({ state: 'connecting' });
       else if (this.status.state !== 'refused') this.update({ state: 'offline' });
     });
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
         this.attempts = 0;
-        this.update({ state: 'synced', problem: null, lastSyncedAt: new Date().toISOString() });
+        this.update({ state: this.stored.current.isStored ? 'synced' : 'syncing', problem: null, lastSyncedAt: new Date().toISOString() });
       } else if (this.provider.wsconnected) this.update({ state: 'syncing' });
     });
     this.provider.on('closed', ({ code, reason }) => {
+      const refusal = this.refusal;
+      this.refusal = null;
+      if (code === CLOSE_REFUSED_UPDATE) {
+        const why = refusal ?? { reason: 'mass-delete', message: reason || 'The server refused a change from this browser.' };
+        this.update({ state: 'syncing', problem: `${why.message} Getting the workspace again from the server…` });
+        this.options.onReplicaRefused(why);
+        return;
+      }
+      if (refusal) {
+        // Refused for now (the workspace's quota): kept here, and sent again after the backoff.
+        this.update({ state: 'offline', problem: refusal.message });
+        this.scheduleRetry();
+        return;
+      }
       if (NO_RETRY_CLOSE_CODES.has(code)) {
         this.update({ state: 'refused', problem: explainClose(code, reason) });
         return;
@@ -95,6 +146,16 @@ export class SyncConnection {
     return this.status;
   }
 
+  /** What the server has said it stores of this replica (StoredTracker), beside its handshake's vector. */
+  get storedStateVector(): ReadonlyMap<number, number> {
+    return this.stored.storedStateVector;
+  }
+
+  /** The server has just confirmed storing every change this replica holds (the socket is open). */
+  get isAllStored(): boolean {
+    return this.provider.wsconnected && this.stored.current.isStored;
+  }
+
   start(): void {
     this.update({ state: 'connecting', problem: null });
     this.provider.connect();
@@ -102,6 +163,7 @@ export class SyncConnection {
 
   stop(): void {
     clearTimeout(this.retryTimer);
+    this.stored.detach();
     globalThis.removeEventListener?.('online', this.onOnline);
     this.provider.awareness.destroy();
     this.provider.destroy();
@@ -111,6 +173,11 @@ export class SyncConnection {
     clearTimeout(this.retryTimer);
     const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** this.attempts++);
     this.retryTimer = setTimeout(() => this.provider.connect(), Math.random() * ceiling);
+  }
+
+  /** Shows the user something that happened to this workspace's copy, beside its sync state, until the worker stops. */
+  showNotice(notice: string): void {
+    this.update({ notice });
   }
 
   /** Tries at once rather than at the next backoff (the browser is back online; the user turned to this workspace). */

@@ -12,6 +12,14 @@ export interface SyncStatus {
   problem: string | null;
   /** When it was last in step with the server (ISO), if ever. */
   lastSyncedAt: string | null;
+  /** When the server last confirmed storing every change this browser holds (ISO), if ever. */
+  lastStoredAt?: string | null;
+  /**
+   * Something the server did that the user should know, in words for the user, though sync goes on:
+   * it refused a change from this browser, and this browser's copy was rebuilt from the server's.
+   * Unlike `problem` it stays after the connection recovers.
+   */
+  notice?: string | null;
 }
 
 export const syncStatusItem = storage.defineItem<Record<string, SyncStatus>>('session:syncStatus', { fallback: {} });

@@ -30,8 +30,10 @@ export const toolbarHandlers: { [T in ToolbarRequestType]: Handler<T> } = {
     if (!isExtensionPage(sender) && hostOf(evidence.sourceUrl ?? undefined) !== hostOf(sender.url)) {
       return err('a page may only offer its own clips');
     }
+    // A ticket even with nothing to suggest: the frame then says so and offers the dashboard, and the
+    // page cannot tell from the frame's presence whether the plan has anything to do with it.
     const suggestions = await suggestActionsFor(session.db, evidence);
-    return ok({ ticket: suggestions.length ? tickets.offer(tabId, evidenceId, suggestions) : null });
+    return ok({ ticket: tickets.offer(tabId, evidenceId, suggestions) });
   },
   'toolbar-claim': async ({ ticket }, sender) => {
     // Only Evident's pages reach here (sender.ts), and the toolbar is always a frame inside a tab.

@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import type { BackgroundRequest, BackgroundResponses } from '../../shared/protocol/messages';
 import { peekInviteClaims } from '../../shared/protocol/sync';
+import { formatDateTime } from '../../shared/labels';
 import { err, ok, type Result } from '../../shared/result';
 import { announcePage } from './presence';
 import { unconfirmedChanges } from './pending-changes';
@@ -33,7 +34,7 @@ export const workspaceHandlers: { [T in WorkspaceRequestType]: Handler<T> } = {
     if (!server.ok) return server;
     const claims = peekInviteClaims(token.trim());
     if (!claims) return err('That is not an Evident invite token: copy the whole last line that `evident-sync invite` printed.');
-    if (claims.exp * 1000 < Date.now()) return err(`That invite expired on ${new Date(claims.exp * 1000).toLocaleString('en-GB')}; ask for a new one.`);
+    if (claims.exp * 1000 < Date.now()) return err(`That invite expired on ${formatDateTime(new Date(claims.exp * 1000).toISOString())}; ask for a new one.`);
     disconnect(claims.ws);
     const entry = { id: claims.ws, name: claims.ws, serverUrl: server.value, token: token.trim(), role: claims.role, expiresAt: claims.exp };
     await saveWorkspace(entry);

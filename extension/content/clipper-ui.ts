@@ -9,19 +9,30 @@ import { openToolbarFrame, type ToolbarFrame } from './toolbar-frame';
  * Evident's own (toolbar-frame.ts), and the button answers only the reader's own clicks.
  */
 
-/** Wide enough for an action's title on one or two lines, never wider than the window. */
-const FRAME_WIDTH = 'min(420px, calc(100vw - 16px))';
+/** The toolbar's width with suggestions: room for an action's title, never wider than the window. */
+const OPEN_WIDTH = { preferred: 380, min: 320, max: 420 };
+/** Space kept between the toolbar and the window's edges, and between it and the selection. */
+const EDGE = 8;
+const GAP = 6;
 
+// GOV.UK colours (text #0b0c0c on white, focus #ffdd00 with a black underline): every pair passes
+// WCAG AA contrast, and council staff know the look. The font is the system's, never GDS Transport.
 const STYLE = `
 :host { all: initial; }
-.bar { position: absolute; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 4px; border-radius: 6px;
-  box-sizing: border-box; max-width: 420px; background: #0b0c0c; color: #fff; font: 14px/1.3 system-ui, sans-serif; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
-.bar.with-frame { width: ${FRAME_WIDTH}; max-width: none; }
-iframe { display: block; flex-basis: 100%; width: 100%; height: 0; border: 0; background: #0b0c0c; color-scheme: dark; }
-button { font: inherit; color: #0b0c0c; background: #ffdd00; border: 0; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
-button:focus-visible { outline: 3px solid #fff; outline-offset: 1px; }
-[role=status] { padding: 0 6px; }
-.error { color: #ffb3a7; }
+.bar { position: absolute; box-sizing: border-box; display: flex; flex-direction: column; gap: 6px; padding: 6px;
+  background: #fff; color: #0b0c0c; border: 2px solid #0b0c0c; border-top: 5px solid #1d70b8;
+  font: 16px/1.25 system-ui, -apple-system, "Segoe UI", Arial, sans-serif; box-shadow: 0 2px 10px rgba(11,12,12,.35); }
+.bar[hidden] { display: none; }
+.head { display: flex; align-items: center; gap: 8px; min-height: 32px; }
+.head [role=status] { flex: 1; font-weight: 700; }
+.head [role=status]:empty { display: none; }
+.error { color: #d4351c; }
+iframe { display: block; width: 100%; height: 0; border: 0; background: #fff; }
+button { font: inherit; color: #0b0c0c; cursor: pointer; margin: 0; }
+.clip { background: #00703c; color: #fff; border: 0; box-shadow: 0 2px 0 #002d18; padding: 6px 12px; font-weight: 700; }
+.close { margin-left: auto; background: none; border: 0; width: 32px; height: 32px; font-size: 22px; line-height: 1; }
+.close[hidden] { display: none; }
+button:focus-visible { outline: 3px solid transparent; background: #ffdd00; color: #0b0c0c; box-shadow: 0 -2px #ffdd00, 0 4px #0b0c0c; }
 `;
 
 export type ClipperState = 'idle' | 'saving' | 'saved' | 'duplicate' | 'error';
@@ -36,7 +47,10 @@ export class ClipperUi {
   private bar!: HTMLDivElement;
   private button!: HTMLButtonElement;
   private status!: HTMLSpanElement;
+  private closeButton!: HTMLButtonElement;
   private frame: ToolbarFrame | null = null;
+  /** The selection's box in page coordinates: the toolbar sits below it, or above near the window's bottom. */
+  private anchor = { left: 0, top: 0, bottom: 0 };
 
   constructor(
     private readonly doc: Document,
@@ -44,14 +58,17 @@ export class ClipperUi {
     private readonly onClip: (gesture: ClipGesture) => void,
   ) {}
 
-  /** Shows the clip button at page coordinates (x, y), below the end of the selection. */
-  showAt(x: number, y: number): void {
+  /**
+   * Shows the clip button by the selection, given as its last line's box in page coordinates: below
+   * its end, or above it when the window's bottom edge is near.
+   */
+  showAt(selection: { left: number; top: number; bottom: number }): void {
     this.ensureHost();
     this.closeFrame();
-    this.bar.style.left = `${Math.max(0, x)}px`;
-    this.bar.style.top = `${Math.max(0, y)}px`;
+    this.anchor = selection;
     this.setState('idle');
     this.bar.hidden = false;
+    this.place();
   }
 
   hide(): void {
@@ -74,16 +91,17 @@ export class ClipperUi {
     this.closeFrame();
     const frame = openToolbarFrame(this.doc, ticket, {
       onHeight: (height) => {
-        frame.element.style.height = `${height}px`;
-        this.keepInView();
+        // Never taller than the window leaves room for: the frame scrolls inside itself beyond that.
+        const room = this.doc.documentElement.clientHeight - 2 * EDGE - this.bar.offsetHeight + frame.element.offsetHeight;
+        frame.element.style.height = `${Math.max(0, Math.min(height, room))}px`;
+        this.place();
       },
       onLinked: options.onLinked,
       onClose: () => this.hide(),
     });
     this.frame = frame;
-    this.bar.classList.add('with-frame');
     this.bar.append(frame.element);
-    this.keepInView();
+    this.place();
     if (options.takeFocus) frame.focus();
   }
 
@@ -97,6 +115,8 @@ export class ClipperUi {
 
   setState(state: ClipperState, message = ''): void {
     this.button.hidden = state !== 'idle' && state !== 'error';
+    // Once there is an outcome to read, the toolbar has its full width and a close button.
+    this.open = state !== 'idle';
     this.status.className = state === 'error' ? 'error' : '';
     const label: Record<ClipperState, string> = {
       idle: '',
@@ -119,23 +139,45 @@ export class ClipperUi {
   private closeFrame(): void {
     this.frame?.dispose();
     this.frame = null;
-    this.bar.classList.remove('with-frame');
   }
 
-  /** A bar near the window's right edge moves left so that its full width shows. */
-  private keepInView(): void {
+  private set open(open: boolean) {
+    this.closeButton.hidden = !open;
+    const clientWidth = this.doc.documentElement.clientWidth;
+    const width = Math.min(OPEN_WIDTH.max, Math.max(OPEN_WIDTH.min, OPEN_WIDTH.preferred), clientWidth - 2 * EDGE);
+    this.bar.style.width = open ? `${width}px` : '';
+    this.place();
+  }
+
+  /**
+   * Keeps the whole toolbar in the window: below the selection, or above it when it would run off the
+   * bottom, moved left when it would run off the right; as a last resort pinned to the window's edge.
+   */
+  private place(): void {
+    if (!this.host || this.bar.hidden) return;
     const view = this.doc.defaultView!;
-    const right = view.scrollX + this.doc.documentElement.clientWidth - 8;
-    const left = Number.parseFloat(this.bar.style.left) || 0;
-    const overflow = left + this.bar.offsetWidth - right;
-    if (overflow > 0) this.bar.style.left = `${Math.max(view.scrollX, left - overflow)}px`;
+    const root = this.doc.documentElement;
+    const visible = {
+      left: view.scrollX + EDGE,
+      right: view.scrollX + root.clientWidth - EDGE,
+      top: view.scrollY + EDGE,
+      bottom: view.scrollY + root.clientHeight - EDGE,
+    };
+    const { offsetWidth: width, offsetHeight: height } = this.bar;
+    const left = Math.max(visible.left, Math.min(this.anchor.left, visible.right - width));
+    const below = this.anchor.bottom + GAP;
+    const above = this.anchor.top - GAP - height;
+    const top = below + height <= visible.bottom ? below : above >= visible.top ? above : Math.max(visible.top, visible.bottom - height);
+    this.bar.style.left = `${left}px`;
+    this.bar.style.top = `${top}px`;
   }
 
   private ensureHost(): void {
     if (this.host) return;
     const host = this.doc.createElement('evident-clipper');
     host.setAttribute(EVIDENT_UI_ATTRIBUTE, '');
-    host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;z-index:2147483647;';
+    // The host is a zero-size anchor at the page's origin; the bar inside has its own width.
+    host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647;';
     const shadow = host.attachShadow({ mode: 'open' });
     const style = this.doc.createElement('style');
     style.textContent = STYLE;
@@ -145,6 +187,7 @@ export class ClipperUi {
     this.bar.setAttribute('aria-label', 'Evident');
     this.button = this.doc.createElement('button');
     this.button.type = 'button';
+    this.button.className = 'clip';
     this.button.textContent = 'Clip';
     this.button.title = 'Clip as evidence (Alt+Shift+E)';
     this.button.dataset.testid = 'clip-button';
@@ -157,7 +200,18 @@ export class ClipperUi {
     this.status = this.doc.createElement('span');
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
-    this.bar.append(this.button, this.status);
+    this.closeButton = this.doc.createElement('button');
+    this.closeButton.type = 'button';
+    this.closeButton.className = 'close';
+    this.closeButton.textContent = '×';
+    this.closeButton.setAttribute('aria-label', 'Close the Evident toolbar');
+    this.closeButton.dataset.testid = 'toolbar-close';
+    this.closeButton.hidden = true;
+    this.closeButton.addEventListener('click', (e) => e.isTrusted && this.hide());
+    const head = this.doc.createElement('div');
+    head.className = 'head';
+    head.append(this.button, this.status, this.closeButton);
+    this.bar.append(head);
     shadow.append(style, this.bar);
     this.doc.documentElement.append(host);
     this.host = host;

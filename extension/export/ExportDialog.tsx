@@ -8,6 +8,7 @@ import { defaultPlan, type PlansData } from '../ui/data/use-plans';
 import { downloadBlob } from '../ui/download';
 import { packFilename } from './export-protocol';
 import { runExport, type RunningExport } from './run-export';
+import { UkDateInput } from '../ui/components/UkDateInput';
 
 const FORMAT_LABELS: Record<PackFormat, string> = {
   html: 'Evidence pack (HTML, opens offline in any browser)',
@@ -121,9 +122,9 @@ export function ExportDialog({ plans, tags, viewIds }: { plans: PlansData; tags:
             <fieldset>
               <legend>Evidence dated (the document's date)</legend>
               <label htmlFor={`${ids}-from`}>From</label>
-              <input id={`${ids}-from`} type="date" data-testid="export-from" value={selection.dateFrom ?? ''} onChange={(e) => set({ dateFrom: e.target.value || null })} />
+              <UkDateInput id={`${ids}-from`} testid="export-from" value={selection.dateFrom ?? ''} onChange={(iso) => set({ dateFrom: iso || null })} />
               <label htmlFor={`${ids}-to`}>To</label>
-              <input id={`${ids}-to`} type="date" data-testid="export-to" value={selection.dateTo ?? ''} onChange={(e) => set({ dateTo: e.target.value || null })} />
+              <UkDateInput id={`${ids}-to`} testid="export-to" value={selection.dateTo ?? ''} onChange={(iso) => set({ dateTo: iso || null })} />
             </fieldset>
             <label className="inline">
               <input type="checkbox" data-testid="export-approved" checked={selection.approvedOnly} onChange={(e) => set({ approvedOnly: e.target.checked })} /> Approved evidence only

@@ -65,7 +65,9 @@ export function initClipButton(doc: Document, capture: CaptureSelection, signal:
       const rects = range.getClientRects();
       const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
       const view = doc.defaultView!;
-      ui.showAt(last.right + view.scrollX - 40, last.bottom + view.scrollY + 6);
+      // Below the selection's end, or above its first line: the toolbar never covers what was selected.
+      const top = (rects[0] ?? last).top;
+      ui.showAt({ left: last.right + view.scrollX - 40, top: top + view.scrollY, bottom: last.bottom + view.scrollY });
       // Wake the service worker now, while the reader moves to the button (MV3 stops it when idle).
       void askBackground({ type: 'prepare-capture' });
     }, 0);

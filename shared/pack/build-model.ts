@@ -2,6 +2,7 @@ import { computeCoverage } from '../coverage/compute-coverage';
 import { evidenceDateOf } from '../coverage/evidence-date';
 import type { ActionCoverage, RecommendationCoverage } from '../coverage/types';
 import { ASSESSMENT_ORDER } from '../labels';
+import { dueWordsOf } from '../plan-io/due-text';
 import type { ActionRow, EvidenceRow, RecommendationRow, SourceRow } from '../workspace/rows';
 import { resolveSnapshotSpan } from '../workspace/snapshots';
 import { citationOf } from './citation';
@@ -147,6 +148,7 @@ function packActionOf(a: ActionCoverage, row: ActionRow, links: PackLink[]): Pac
     description: row.description,
     lead: row.lead,
     dueDate: row.dueDate,
+    dueWords: dueWordsOf(row),
     deliveryRag: row.deliveryRag,
     impactRag: row.impactRag,
     status: row.status,

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { ASSESSMENT_LABELS, EVIDENCE_STATUS_LABELS } from '../labels';
+import { dueTextOf } from '../plan-io/due-text';
 import { escapeFormula } from '../plan-io/formula-escape';
 import type { PackAction, PackClip, PackLink, PackModel, PackRecommendation, PackSource } from './types';
 
@@ -7,13 +8,16 @@ import type { PackAction, PackClip, PackLink, PackModel, PackRecommendation, Pac
  * The pack as a spreadsheet: one row per clip–action link, in the pack's order (recommendation →
  * action → its clips, impact first), so a council can sort, filter and pivot it. Dates stay ISO 8601
  * (YYYY-MM-DD, date-times in UTC) as in the JSON export: spreadsheets sort and parse them whatever
- * their locale. Ids and the source's SHA-256 let a row be traced back to the workspace and the document.
+ * their locale; "By when" is the plan's own words when it gave words or only a month ("Ongoing",
+ * "June 2020"), as the plan tab shows it, else its ISO day. Ids and the source's SHA-256 let a row
+ * be traced back to the workspace and the document.
  */
 export const PACK_CSV_COLUMNS = [
   'Recommendation ref',
   'Recommendation',
   'Action ref',
   'Action',
+  'By when',
   'Assessment',
   'Quote',
   'Document title',
@@ -85,6 +89,9 @@ export function renderPackCsv(model: PackModel): string {
   return `${UTF8_BOM}${csv}\r\n`;
 }
 
+/** A due date as the CSV keeps dates: ISO, so spreadsheets sort it whatever their locale. */
+const isoDay = (iso: string | null) => iso ?? '';
+
 function rowOf(
   clip: PackClip,
   source: PackSource | null,
@@ -96,6 +103,7 @@ function rowOf(
     Recommendation: linked?.recommendation.text ?? '',
     'Action ref': linked?.action.reference ?? '',
     Action: linked?.action.title ?? '',
+    'By when': linked ? dueTextOf(linked.action, isoDay) : '',
     Assessment: linked ? ASSESSMENT_LABELS[linked.link.assessment ?? 'unassessed'] : '',
     Quote: clip.quote,
     'Document title': source?.title ?? '',

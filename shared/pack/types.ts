@@ -109,7 +109,13 @@ export interface PackAction {
   title: string;
   description: string;
   lead: string;
+  /** The last day it is due by (ISO), for sorting; null when the plan gave no date. */
   dueDate: string | null;
+  /**
+   * "By when" in the plan's own words when it gave words or only a month ("Ongoing", "June 2020"),
+   * else null: shown as written (plan-io/due-text.ts dueTextOf), never as a day the plan did not give.
+   */
+  dueWords: string | null;
   deliveryRag: Rag | null;
   impactRag: Rag | null;
   status: ActionStatus;

@@ -11,3 +11,4 @@ export { planToCsv, planToXlsx, planToJson } from './write-plan';
 export { importPlanFile, describePlanImportError } from './import-plan-file';
 export { PLAN_COLUMN_HEADERS, planFieldLabel } from './plan-columns';
 export { NO_DATE_WORDS } from './parse-due-date';
+export { dueText, dueFieldsFrom } from './due-text';

@@ -1,9 +1,10 @@
 /**
  * "By when" as councils write it. The plan is English, so slashed dates are day first. A month alone
- * ("March 2020") means by the end of that month, so it becomes the month's last day.
+ * ("March 2020") means by the end of that month, so it sorts as the month's last day, but its
+ * precision says so: the plan never gave a day, and Evident must not show one.
  */
 export type DueDateReading =
-  | { kind: 'date'; date: string }
+  | { kind: 'date'; date: string; precision: 'day' | 'month' }
   | { kind: 'blank' }
   /** A word that says there is no single deadline; the import keeps it verbatim as an extra column. */
   | { kind: 'no-date' }
@@ -36,7 +37,7 @@ export function parseDueDate(text: string): DueDateReading {
   }
   if ((match = /^(?:end (?:of )?)?([a-z]+)\.?,? (\d{2}|\d{4})$/.exec(lower.replace(/-/g, ' ')))) {
     const month = monthNumber(match[1]!);
-    if (month) return dateOf(fullYear(match[2]!), month, daysInMonth(fullYear(match[2]!), month));
+    if (month) return monthOnly(dateOf(fullYear(match[2]!), month, daysInMonth(fullYear(match[2]!), month)));
   }
   if (NO_DATE_WORDS.some((word) => lower === word || (lower.startsWith(word) && /^[^a-z0-9]/.test(lower.slice(word.length))))) {
     return { kind: 'no-date' };
@@ -63,5 +64,9 @@ function daysInMonth(year: number, month: number): number {
 function dateOf(year: number, month: number, day: number): DueDateReading {
   const exists = year >= 1900 && year <= 2199 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   if (!exists) return { kind: 'invalid' };
-  return { kind: 'date', date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+  return { kind: 'date', date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, precision: 'day' };
+}
+
+function monthOnly(reading: DueDateReading): DueDateReading {
+  return reading.kind === 'date' ? { ...reading, precision: 'month' } : reading;
 }

@@ -42,7 +42,8 @@ function actionCells(a: PlanDocumentAction): Array<string | { date: string }> {
     a.title,
     a.description,
     a.lead,
-    a.dueDate === null ? dueWord : { date: a.dueDate },
+    // The plan's own words when it gave them ("Ongoing", "June 2020"): a month stays a month.
+    dueWord !== '' || a.dueDate === null ? dueWord : { date: a.dueDate },
     ragLabel(a.deliveryRag),
     ragLabel(a.impactRag),
     a.successMeasures,

@@ -31,6 +31,9 @@ export function readActionRow(
   let dueDate: string | null = null;
   const due = parseDueDate(cell('dueDate'));
   if (due.kind === 'date') dueDate = due.date;
+  // A month alone ("June 2020") keeps its words too, so it is shown as the plan wrote it, not as the
+  // month's last day (the date is only for sorting and overdue checks).
+  if (due.kind === 'date' && due.precision === 'month') setOwn(extra, PLAN_COLUMN_HEADERS.dueDate, cell('dueDate'));
   // Kept under Evident's own name for the column, whatever the file called it ("Deadline"), so that
   // an export writes "Ongoing" back where the dates go rather than in a column of its own.
   else if (due.kind === 'no-date') setOwn(extra, PLAN_COLUMN_HEADERS.dueDate, cell('dueDate'));

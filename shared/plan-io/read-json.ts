@@ -131,13 +131,21 @@ function planRuleErrors(plan: PlanDocument): PlanImportError[] {
       for (const [key, value] of Object.entries(a.extra)) {
         if (key === '') fail(at('extra'), 'has a column with no name');
         else if (key === PLAN_COLUMN_HEADERS.dueDate) {
-          // The one Evident column an extra may share: "Ongoing" is kept here because it is not a date.
-          if (a.dueDate !== null || parseDueDate(value).kind !== 'no-date') {
-            fail(at('extra', key), `"${value}" can only be kept under "${key}" when dueDate is null and it is a word such as "Ongoing"`);
+          // The one Evident column an extra may share: "Ongoing" is kept here because it is not a date,
+          // and "June 2020" beside its dueDate because the plan gave no day.
+          if (!isDueWordFor(a.dueDate, value)) {
+            fail(at('extra', key), `"${value}" can only be kept under "${key}" when dueDate is null and it is a word such as "Ongoing", or when it is the month of dueDate ("June 2020")`);
           }
         } else if (isOwnColumnHeader(key)) fail(at('extra', key), `is the name of one of Evident's own columns; rename it`);
       }
     });
   });
   return errors;
+}
+
+/** "Ongoing" with no date, or "June 2020" with the last day of June 2020. */
+function isDueWordFor(dueDate: string | null, value: string): boolean {
+  const reading = parseDueDate(value);
+  if (dueDate === null) return reading.kind === 'no-date';
+  return reading.kind === 'date' && reading.precision === 'month' && reading.date === dueDate;
 }

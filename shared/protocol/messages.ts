@@ -66,6 +66,8 @@ const ActionFields = z.object({
   successMeasures: text(8000),
   progress: text(8000),
   status: z.enum(ACTION_STATUSES),
+  /** The plan's own columns, with "By when" in words ("Ongoing", "June 2027") when it gave no day. */
+  extra: z.record(text(200), text(8000)).optional(),
 });
 
 /** Requests to the background, by type. */
@@ -100,7 +102,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('evidence-unlink'), id, actionId: id }),
   z.object({ type: z.literal('tag-merge'), fromId: id, intoId: id }),
   z.object({ type: z.literal('tag-colour'), id, colour: z.string().regex(/^#[0-9a-f]{6}$/i) }),
-  z.object({ type: z.literal('suggest-actions'), evidenceId: id }),
+  /** `anyCouncil`: include plans for other councils than the clip's (the person asked for them). */
+  z.object({ type: z.literal('suggest-actions'), evidenceId: id, anyCouncil: z.boolean().optional() }),
   // The in-page toolbar's frame (extension/content/toolbar-frame.ts): after a trusted click on Clip the
   // content script offers its tab's clip and gets a one-time ticket; the toolbar frame, an extension
   // page in the same tab, claims the clip and its suggestions with that ticket.
@@ -167,6 +170,10 @@ export interface SuggestedAction {
   title: string;
   recommendationReference: string;
   score: number;
+  /** Why it was suggested: the clip's words it shares with the action ("pathway plans", "IROs"). */
+  reasons: string[];
+  /** The Ofsted paragraph the clip and the action's recommendation share, when they do. */
+  ofstedParagraph: string | null;
 }
 
 /** What a capture answers: saved, or recognised as a clip the workspace already has. */

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { ASSESSMENTS, type EvidenceLink } from '../schema/evidence';
 import { err, ok, type Result } from '../result';
+import { linkSummary, unlinkSummary } from '../activity-text';
 import { appendActivity, shorten } from './activity';
 import type { MutationContext } from './context';
-import { getRecordMap, LINK_KEY_PREFIX, TAG_KEY_PREFIX } from './layout';
+import { getRecordMap, LINK_KEY_PREFIX, TAG_KEY_PREFIX, type RecordMap } from './layout';
 import { withEvidence } from './evidence';
 import { readTag } from './read';
 
@@ -65,7 +66,8 @@ export function linkEvidence(
   actionId: string,
   assessment: EvidenceLink['assessment'],
 ): Result<void, string> {
-  if (!getRecordMap(doc, 'actions', actionId)) return err(`action ${actionId} not found`);
+  const action = getRecordMap(doc, 'actions', actionId);
+  if (!action) return err(`action ${actionId} not found`);
   if (assessment !== null && !(ASSESSMENTS as readonly string[]).includes(assessment)) {
     return err(`unknown assessment "${assessment}"`);
   }
@@ -74,7 +76,7 @@ export function linkEvidence(
     const existing = map.get(key) as { assessment?: unknown } | undefined;
     if (existing && existing.assessment === assessment) return ok(undefined);
     map.set(key, { assessment, linkedAt: ctx.now(), linkedBy: ctx.actor });
-    appendActivity(doc, ctx, 'evidence.linked', id, `linked to ${actionId}${assessment ? ` (${assessment})` : ''}`);
+    appendActivity(doc, ctx, 'evidence.linked', id, linkSummary(namedAction(action), assessment));
     return ok(undefined);
   });
 }
@@ -84,7 +86,8 @@ export function unlinkEvidence(doc: Y.Doc, ctx: MutationContext, id: string, act
     const key = LINK_KEY_PREFIX + actionId;
     if (!map.has(key)) return ok(undefined);
     map.delete(key);
-    appendActivity(doc, ctx, 'evidence.unlinked', id, `unlinked from ${actionId}`);
+    const action = getRecordMap(doc, 'actions', actionId);
+    appendActivity(doc, ctx, 'evidence.unlinked', id, unlinkSummary(action ? namedAction(action) : { reference: '', title: 'an action no longer in the plan' }));
     return ok(undefined);
   });
 }
@@ -113,4 +116,9 @@ export function linkEvidenceMany(
     result = ok(linked);
   }, ctx.origin);
   return result;
+}
+
+/** An action's number and title as its map holds them, for activity lines. */
+function namedAction(map: RecordMap): { reference: string; title: string } {
+  return { reference: String(map.get('reference') ?? ''), title: String(map.get('title') ?? '') };
 }

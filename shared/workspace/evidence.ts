@@ -107,7 +107,7 @@ export function setEvidenceStatus(
     map.set('status', status);
     map.set('statusChangedAt', ctx.now());
     map.set('statusChangedBy', ctx.actor);
-    appendActivity(doc, ctx, 'evidence.status', id, `marked ${status}`);
+    appendActivity(doc, ctx, 'evidence.status', id, `marked a clip as ${status}`);
     return ok(undefined);
   });
 }

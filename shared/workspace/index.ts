@@ -17,3 +17,4 @@ export * from './project';
 export * from './changes';
 export * from './export';
 export * from './import';
+export * from './restore';

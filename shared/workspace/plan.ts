@@ -3,6 +3,7 @@ import { ActionRecord, type Action } from '../schema/action';
 import { PlanRecord, type Plan } from '../schema/plan';
 import { RecommendationRecord, type Recommendation } from '../schema/recommendation';
 import { err, ok, type Result } from '../result';
+import { actionPhrase, fieldList } from '../activity-text';
 import { appendActivity, shorten } from './activity';
 import type { MutationContext } from './context';
 import { collectionOf, getRecordMap } from './layout';
@@ -59,7 +60,7 @@ export function updatePlan(
 ): Result<void, string> {
   return updateRecord<Plan>(doc, ctx, 'plans', PlanRecord, id, changes, (changed, current) => ({
     kind: 'plan.updated',
-    summary: `changed ${changed.join(', ')} of plan "${shorten(current.name)}"`,
+    summary: `changed ${fieldList(changed)} of the plan "${shorten(current.name)}"`,
   }));
 }
 
@@ -73,7 +74,7 @@ export function createRecommendation(
   return inTransaction(doc, ctx, () => {
     const inserted = insertRecord(doc, 'recommendations', RecommendationRecord, record);
     if (!inserted.ok) return inserted;
-    appendActivity(doc, ctx, 'recommendation.created', record.id, `added "${shorten(input.text)}"`);
+    appendActivity(doc, ctx, 'recommendation.created', record.id, `added recommendation ${input.reference} "${shorten(input.text)}"`);
     return ok(record.id);
   });
 }
@@ -86,7 +87,7 @@ export function createAction(doc: Y.Doc, ctx: MutationContext, input: ActionInpu
   return inTransaction(doc, ctx, () => {
     const inserted = insertRecord(doc, 'actions', ActionRecord, record);
     if (!inserted.ok) return inserted;
-    appendActivity(doc, ctx, 'action.created', record.id, `added action ${input.reference} "${shorten(input.title)}"`);
+    appendActivity(doc, ctx, 'action.created', record.id, `added ${actionPhrase(input)}`);
     return ok(record.id);
   });
 }
@@ -97,9 +98,9 @@ export function updateRecommendation(
   id: string,
   changes: Partial<RecommendationInput & Pick<Recommendation, 'archivedAt'>>,
 ): Result<void, string> {
-  return updateRecord<Recommendation>(doc, ctx, 'recommendations', RecommendationRecord, id, changes, (changed) => ({
+  return updateRecord<Recommendation>(doc, ctx, 'recommendations', RecommendationRecord, id, changes, (changed, current) => ({
     kind: changes.archivedAt ? 'recommendation.archived' : 'recommendation.updated',
-    summary: `changed ${changed.join(', ')}`,
+    summary: changes.archivedAt ? `archived recommendation ${current.reference} "${shorten(current.text)}"` : `changed ${fieldList(changed)} of recommendation ${current.reference} "${shorten(current.text)}"`,
   }));
 }
 
@@ -114,7 +115,7 @@ export function updateAction(
   }
   return updateRecord<Action>(doc, ctx, 'actions', ActionRecord, id, changes, (changed, current) => ({
     kind: changes.archivedAt ? 'action.archived' : 'action.updated',
-    summary: `changed ${changed.join(', ')} of ${current.reference}`,
+    summary: changes.archivedAt ? `archived ${actionPhrase(current)}` : `changed ${fieldList(changed)} of ${actionPhrase(current)}`,
   }));
 }
 
@@ -133,7 +134,7 @@ export function reorder(
   if (missing) return err(`${collection === 'actions' ? 'action' : 'recommendation'} ${missing} not found`);
   return inTransaction(doc, ctx, () => {
     maps.forEach((map, i) => map!.get('order') !== i && map!.set('order', i));
-    appendActivity(doc, ctx, collection === 'actions' ? 'action.updated' : 'recommendation.updated', orderedIds[0] ?? '', `reordered ${orderedIds.length} ${collection}`);
+    appendActivity(doc, ctx, collection === 'actions' ? 'action.updated' : 'recommendation.updated', orderedIds[0] ?? '', `reordered ${orderedIds.length} ${collection} of the plan`);
     return ok(undefined);
   });
 }

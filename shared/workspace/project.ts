@@ -25,7 +25,9 @@ export function sourceRowOf(source: Source): SourceRow {
     title: m.title ?? source.pageTitle,
     council: m.subject_local_authority ?? m.publisher,
     documentType: m.document_type,
-    documentDate: m.meeting_date ?? m.publication_date ?? m.ofsted_activity?.report_published ?? null,
+    // The date the evidence is about: the meeting's, else the publication's, else (an Ofsted report
+    // whose publication date is not printed on it) the last day of the inspection.
+    documentDate: m.meeting_date ?? m.publication_date ?? m.ofsted_activity?.report_published ?? m.ofsted_activity?.end ?? null,
   };
 }
 

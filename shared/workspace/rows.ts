@@ -15,7 +15,7 @@ export interface SourceRow extends Source {
   title: string;
   council: string | null;
   documentType: string;
-  /** The document's own date: meeting date, else Ofsted publication date. */
+  /** The document's own date: meeting date, else publication date, else the inspection's last day. */
   documentDate: string | null;
 }
 

@@ -3,6 +3,7 @@ import { sourceIdForPdf, sourceIdForUrl } from '../ids';
 import type { PageMetadata } from '../schema/page-metadata';
 import { SourceRecord, type Source } from '../schema/source';
 import { ok, type Result } from '../result';
+import { fieldList } from '../activity-text';
 import { appendActivity, shorten } from './activity';
 import type { MutationContext } from './context';
 import { getRecordMap } from './layout';
@@ -67,7 +68,7 @@ export function upsertSource(doc: Y.Doc, ctx: MutationContext, input: SourceInpu
       if (!inserted.ok) result = inserted;
       else {
         if (snapshotRecord) keepSnapshot(doc, snapshotRecord.value);
-        appendActivity(doc, ctx, 'source.captured', id, shorten(input.metadata.title ?? input.pageTitle));
+        appendActivity(doc, ctx, 'source.captured', id, `added the source "${shorten(input.metadata.title ?? input.pageTitle)}"`);
       }
       return;
     }
@@ -85,7 +86,7 @@ export function upsertSource(doc: Y.Doc, ctx: MutationContext, input: SourceInpu
     if (!changed.ok) result = changed;
     else if (snapshotRecord) keepSnapshot(doc, snapshotRecord.value);
     if (changed.ok && changed.value.length > 0) {
-      appendActivity(doc, ctx, 'source.updated', id, `updated ${changed.value.join(', ')}`);
+      appendActivity(doc, ctx, 'source.updated', id, `read ${fieldList(changed.value)} of "${shorten(metadata.title ?? pageTitle)}" again`);
     }
   }, ctx.origin);
   return result;

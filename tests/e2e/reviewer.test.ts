@@ -29,6 +29,7 @@ const READING_CONTROLS = new Set([
   'evidence-search', 'filter-council', 'filter-type', 'filter-from', 'filter-to', 'filter-tag',
   'export-json', 'export-pack', 'workspace-switcher', 'open-in-context', 'close-detail', 'plan-select',
   'stale-months', 'coverage-count', 'show-in-page', 'load-more', 'show-evidence', 'show-deleted', 'plan-export-csv', 'plan-export-xlsx', 'plan-export-json', 'coverage-plan',
+  'copy-citation', 'copy-citation-footnote',
 ]);
 
 /** Visible controls on the page (and in its open shadow roots) that are not for reading: should be none. */

@@ -62,6 +62,12 @@ describe('Word export in LibreOffice', () => {
     const text = asRead(await wordToPdfText('fixture', await renderPackDocx(model)));
     for (const clip of model.clips) expect(text).toContain(asRead(clip.quote));
     for (const source of model.sources) if (source.sha256) expect(text).toContain(source.sha256);
+    // The extension's words, as a word processor lays them out: "By when" as the plan wrote it (a
+    // word, a month left a month), RAG words with their key, the date the UK way.
+    for (const words of ['By when: Ongoing', 'By when: June 2020', 'By when: 30 April 2020', 'RAG key: Red off track', 'Blue complete', 'Generated on 3 December 2026']) {
+      expect(text).toContain(asRead(words));
+    }
+    expect(text).not.toContain(asRead('By when: 30 June 2020'));
   }, 180_000);
 
   describe('a workspace whose every text is hostile', () => {

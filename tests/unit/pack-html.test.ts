@@ -43,7 +43,7 @@ function hostileModel(base: PackModel): PackModel {
   copy.generatedBy = s(2);
   copy.recommendations.forEach((r, i) => {
     r.text = s(i + 3);
-    r.actions.forEach((a, j) => Object.assign(a, { title: s(i + j), description: s(i + j + 1), lead: s(i + j + 2), progress: s(i + j + 3) }));
+    r.actions.forEach((a, j) => Object.assign(a, { title: s(i + j), description: s(i + j + 1), lead: s(i + j + 2), progress: s(i + j + 3), dueWords: s(i + j + 4) }));
   });
   copy.clips.forEach((c, i) => Object.assign(c, { quote: s(i), note: s(i + 1), citation: s(i + 2), createdBy: s(i + 3) }));
   copy.sources.forEach((src, i) => Object.assign(src, { title: s(i), publisher: s(i + 1), council: s(i + 2) }));

@@ -22,6 +22,8 @@ import {
 import { ACTION_STATUSES, RAG_VALUES } from '../../shared/schema/action';
 import { MAX_WORKBOOK_UNZIPPED_BYTES } from '../../shared/plan-io/check-file';
 import { declaredUnzippedBytes } from '../../shared/plan-io/zip-directory';
+import { dueText } from '../../shared/plan-io/due-text';
+import { formatDate } from '../../shared/labels';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/plans');
 const PLAN_NAME = 'St Helens ILACS Action Plan';
@@ -82,7 +84,13 @@ describe('importing a council plan', () => {
   it('keeps "no date" words and columns Evident does not model in extra, by header', () => {
     expect(actionByReference(expectedPlan, '1.2').extra).toEqual({ 'By when': 'Ongoing' });
     expect(actionByReference(expectedPlan, '5.2').extra).toEqual({ 'By when': 'monthly', 'Evidence references': 'Caseload report, January 2020' });
-    expect(actionByReference(expectedPlan, '2.2').extra).toEqual({ 'Evidence references': 'Supervision audit, Q1 2020/21' });
+    expect(actionByReference(expectedPlan, '2.2').extra).toEqual({ 'By when': 'June 2020', 'Evidence references': 'Supervision audit, Q1 2020/21' });
+  });
+
+  it('keeps a month-only "By when" as written beside the date it sorts by', () => {
+    expect(dueText(actionByReference(expectedPlan, '2.2'), formatDate)).toBe('June 2020');
+    expect(dueText(actionByReference(expectedPlan, '1.3'), formatDate)).toBe('30 April 2020');
+    expect(dueText(actionByReference(expectedPlan, '5.2'), formatDate)).toBe('monthly');
   });
 
   it('reads RAG initials, lower case and "Complete"', () => {

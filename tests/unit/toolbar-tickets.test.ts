@@ -3,7 +3,7 @@ import { TICKET_TTL_MS, ToolbarTickets } from '../../extension/background/toolba
 import { FrameMessage, ToolbarHello } from '../../extension/content/toolbar-frame-protocol';
 import type { SuggestedAction } from '../../shared/protocol/messages';
 
-const suggestion: SuggestedAction = { actionId: 'act_1', reference: '4.1', title: 'Pathway plans', recommendationReference: '4', score: 3 };
+const suggestion: SuggestedAction = { actionId: 'act_1', reference: '4.1', title: 'Pathway plans', recommendationReference: '4', score: 3, reasons: ['pathway plans'], ofstedParagraph: null };
 
 function store() {
   let now = 1_000;

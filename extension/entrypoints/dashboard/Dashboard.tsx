@@ -1,14 +1,15 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ExportDialog } from '../../export/ExportDialog';
 import { askBackground } from '../../messaging';
 import { CoverageTab } from '../../ui/components/coverage/CoverageTab';
 import { PlanTab } from '../../ui/components/plan/PlanTab';
 import { ActivityTab } from '../../ui/components/ActivityTab';
+import { FirstRun } from '../../ui/components/FirstRun';
 import { TagsTab } from '../../ui/components/TagsTab';
 import { WorkspaceBar } from '../../ui/components/WorkspaceBar';
 import { CanEditProvider } from '../../ui/data/can-edit';
 import { filterEvidence, NO_FILTERS, type EvidenceFilters } from '../../ui/data/filter-evidence';
-import { useEvidenceRows } from '../../ui/data/use-evidence-rows';
+import { evidenceCountsByAction, useEvidenceRows } from '../../ui/data/use-evidence-rows';
 import { usePlans } from '../../ui/data/use-plans';
 import { useProjectionDb } from '../../ui/data/use-projection-db';
 import { useSearchIndex } from '../../ui/data/use-search';
@@ -46,6 +47,9 @@ export function Dashboard() {
   const [tab, setTab] = useState<Tab>(tabFromHash);
   const [filters, setFilters] = useState<EvidenceFilters>(NO_FILTERS);
   const [message, setMessage] = useState('');
+  // rows change in place; `version` says when
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const evidenceCounts = useMemo(() => evidenceCountsByAction(evidence.rows.values()), [evidence.version]);
 
   // Have the background load the workspace doc while the reader looks, so the first edit is quick.
   useEffect(() => void askBackground({ type: 'workspace-info', load: 'background' }), [workspace.active.id]);
@@ -94,8 +98,9 @@ export function Dashboard() {
         />
         <p role="status" className="message">{message}</p>
       </header>
+      <FirstRun />
       {tab === 'evidence' && <EvidenceTab evidence={evidence} index={index} tags={tags} plans={plans} filters={filters} onFilters={setFilters} />}
-      {tab === 'plan' && <TabPage label="Plan"><PlanTab plans={plans} onShowEvidence={showEvidenceFor} /></TabPage>}
+      {tab === 'plan' && <TabPage label="Plan"><PlanTab plans={plans} evidenceCounts={evidenceCounts} onShowEvidence={showEvidenceFor} /></TabPage>}
       {tab === 'coverage' && (
         <TabPage label="Coverage">
           <CoverageTab rows={evidence.rows} version={evidence.version} plans={plans} filters={filters} onShowEvidence={showEvidenceFor} />

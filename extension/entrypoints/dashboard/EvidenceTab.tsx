@@ -23,7 +23,8 @@ export function EvidenceTab({ evidence, index, tags, plans, filters, onFilters }
 }) {
   const deferredFilters = useDeferredValue(filters);
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // "Open in dashboard" from the in-page toolbar opens here with the clip it saved (?clip=<id>).
+  const [selectedId, setSelectedId] = useState<string | null>(() => new URLSearchParams(location.search).get('clip'));
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const { items, total } = useMemo(
     () => filterEvidence(evidence.rows, deferredFilters, index, limit),
@@ -44,7 +45,7 @@ export function EvidenceTab({ evidence, index, tags, plans, filters, onFilters }
   };
 
   return (
-    <div className="evidence-tab">
+    <div className={selected ? 'evidence-tab has-detail' : 'evidence-tab'}>
       <aside className="sidebar">
         <Filters
           filters={filters}

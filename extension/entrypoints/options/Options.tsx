@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { userItem } from '../../background/identity';
+import { saveProfile, teamItem, userItem } from '../../background/identity';
 import { pdfRedirectItem } from '../../features/pdf-redirect';
 import { enabledSitesItem, originPattern } from '../../features/site-access';
 import { TeamSync } from '../../ui/components/TeamSync';
@@ -8,6 +8,7 @@ import { TeamSync } from '../../ui/components/TeamSync';
 /** Options: your name (shown on clips and in the activity log), sites with the clip button, storage. */
 export function Options() {
   const [name, setName] = useState('');
+  const [team, setTeam] = useState('');
   const [sites, setSites] = useState<string[]>([]);
   const [newSite, setNewSite] = useState('');
   const [message, setMessage] = useState('');
@@ -15,17 +16,16 @@ export function Options() {
   const [pdfRedirect, setPdfRedirect] = useState(true);
 
   useEffect(() => {
-    void userItem.getValue().then((u) => setName(u?.name ?? 'Me'));
+    void userItem.getValue().then((u) => setName(u && u.name !== 'Me' ? u.name : ''));
+    void teamItem.getValue().then(setTeam);
     void enabledSitesItem.getValue().then(setSites);
     void navigator.storage?.persisted?.().then(setPersisted);
     void pdfRedirectItem.getValue().then(setPdfRedirect);
   }, []);
 
   async function saveName() {
-    const user = await userItem.getValue();
-    const trimmed = name.trim() || 'Me';
-    await userItem.setValue({ id: user?.id ?? `user_${crypto.randomUUID().slice(0, 20)}`, name: trimmed });
-    setMessage('Name saved');
+    await saveProfile(name, team);
+    setMessage('Your name and team are saved');
   }
 
   async function addSite() {
@@ -60,10 +60,13 @@ export function Options() {
       <h1>Evident options</h1>
       <TeamSync />
       <h2>You</h2>
-      <label htmlFor="display-name">Your name, as teammates see it on clips and in the activity log</label>
-      <input id="display-name" data-testid="display-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
+      <label htmlFor="display-name">Your name</label>
+      <p className="hint" id="display-name-hint">Your team sees it on the clips you save and in the activity log.</p>
+      <input id="display-name" data-testid="display-name" aria-describedby="display-name-hint" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
+      <label htmlFor="team-name">Your team</label>
+      <input id="team-name" data-testid="team-name" autoComplete="organization-title" value={team} onChange={(e) => setTeam(e.target.value)} maxLength={120} />
       <button type="button" onClick={() => void saveName()}>
-        Save name
+        Save name and team
       </button>
       <h2>Sites with the clip button</h2>
       <p>
@@ -114,8 +117,8 @@ export function Options() {
         {persisted === null
           ? 'Checking…'
           : persisted
-            ? 'Persistent storage granted: the browser will not clear your evidence to save space.'
-            : 'The browser has not promised persistent storage. Evident holds the “unlimited storage” permission, so it is not held to a quota; keep exports as your backup.'}
+            ? 'Your evidence is kept on this computer, and the browser will not delete it to free up space.'
+            : 'Your evidence is kept on this computer, with room for as much as you clip. As with any work, keep a copy: export the workspace now and then (Dashboard, Export JSON).'}
       </p>
       <p role="status" className="message">
         {message}

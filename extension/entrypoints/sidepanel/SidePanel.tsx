@@ -11,6 +11,7 @@ import { useTags } from '../../ui/data/use-tags';
 import { useWorkspace } from '../../ui/data/use-workspace';
 import { CanEditProvider } from '../../ui/data/can-edit';
 import { Presence } from '../../ui/components/Presence';
+import { FirstRun } from '../../ui/components/FirstRun';
 
 /** This page's clips, each with "show in page"; clips that no longer anchor are marked, never hidden. */
 export function SidePanel() {
@@ -41,6 +42,7 @@ export function SidePanel() {
   return (
     <CanEditProvider canEdit={workspace.canEdit}>
     <main className="panel">
+      <FirstRun />
       <Presence workspaceId={workspace.active.id} />
       <h1>This page</h1>
       {page.problem && <p className="message">{page.problem}</p>}
@@ -49,6 +51,7 @@ export function SidePanel() {
           {clips.length === 0 ? 'No clips from this page yet.' : `${clips.length} clip${clips.length === 1 ? '' : 's'} from this page`}
         </p>
       )}
+      <h2 className="govuk-heading-s">Clips from this page</h2>
       <ul className="clips" aria-label="Clips from this page">
         {(clips ?? []).map((row) => (
           <li key={row.id} className="clip" data-testid="sidepanel-clip" data-evidence-id={row.id}>

@@ -1,6 +1,7 @@
 import type { TagRow } from '../../../shared/workspace/rows';
 import type { EvidenceFilters } from '../data/filter-evidence';
 import { documentTypeLabel } from '../labels';
+import { UkDateInput } from './UkDateInput';
 
 /** Search box and filters (council, document type, date range, tag), all labelled for keyboard and screen readers. */
 export function Filters({
@@ -49,9 +50,9 @@ export function Filters({
       <fieldset>
         <legend>Document date</legend>
         <label htmlFor="filter-from">From</label>
-        <input id="filter-from" type="date" data-testid="filter-from" value={filters.dateFrom} onChange={(e) => set({ dateFrom: e.target.value })} />
+        <UkDateInput id="filter-from" testid="filter-from" value={filters.dateFrom} onChange={(dateFrom) => set({ dateFrom })} />
         <label htmlFor="filter-to">To</label>
-        <input id="filter-to" type="date" data-testid="filter-to" value={filters.dateTo} onChange={(e) => set({ dateTo: e.target.value })} />
+        <UkDateInput id="filter-to" testid="filter-to" value={filters.dateTo} onChange={(dateTo) => set({ dateTo })} />
       </fieldset>
       <label htmlFor="filter-tag">Tag</label>
       <select id="filter-tag" data-testid="filter-tag" value={filters.tagId} onChange={(e) => set({ tagId: e.target.value })}>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ASSESSMENTS } from '../../../shared/schema/evidence';
 import type { SuggestedAction } from '../../../shared/protocol/messages';
+import { suggestionReason } from '../../../shared/suggest/reason-text';
 import type { EvidenceRow } from '../../../shared/workspace/rows';
 import { askBackground } from '../../messaging';
 import { useCanEdit } from '../data/can-edit';
@@ -38,6 +39,8 @@ export function LinkEditor({ row, plans }: { row: EvidenceRow; plans: PlansData 
   const [chosen, setChosen] = useState('');
   const [assessment, setAssessment] = useState<Assessment>(null);
   const [message, setMessage] = useState('');
+  // Other councils' plans are offered only when the person asks (a shared service, a comparison).
+  const [anyCouncil, setAnyCouncil] = useState(false);
   const pickerId = useId();
   const linked = new Set(row.actionIds);
   const canEdit = useCanEdit();
@@ -45,11 +48,11 @@ export function LinkEditor({ row, plans }: { row: EvidenceRow; plans: PlansData 
   useEffect(() => {
     if (!canEdit) return;
     let live = true;
-    void askBackground({ type: 'suggest-actions', evidenceId: row.id }).then((r) => live && r.ok && setSuggestions(r.value.suggestions));
+    void askBackground({ type: 'suggest-actions', evidenceId: row.id, anyCouncil }).then((r) => live && r.ok && setSuggestions(r.value.suggestions));
     return () => {
       live = false;
     };
-  }, [row.id, plans.actions.length, canEdit]);
+  }, [row.id, plans.actions.length, canEdit, anyCouncil]);
 
   async function link(actionId: string, a: Assessment) {
     const result = await askBackground({ type: 'evidence-link', ids: [row.id], actionId, assessment: a });
@@ -81,16 +84,27 @@ export function LinkEditor({ row, plans }: { row: EvidenceRow; plans: PlansData 
           );
         })}
       </ul>
-      {canEdit && suggestions.filter((s) => !linked.has(s.actionId)).length > 0 && (
+      {canEdit && (
         <div className="suggestions">
           <h4>Suggested</h4>
-          {suggestions
-            .filter((s) => !linked.has(s.actionId))
-            .map((s) => (
-              <button key={s.actionId} type="button" data-testid="suggested-action" data-action-id={s.actionId} onClick={() => void link(s.actionId, null)}>
-                Link {actionLabel(s)}
-              </button>
-            ))}
+          {suggestions.filter((s) => !linked.has(s.actionId)).length === 0 && (
+            <p className="hint">No other action in {anyCouncil ? 'any plan' : 'this council’s plans'} matches this clip closely.</p>
+          )}
+          <ul className="suggestion-list">
+            {suggestions
+              .filter((s) => !linked.has(s.actionId))
+              .map((s) => (
+                <li key={s.actionId}>
+                  <button type="button" className="govuk-button govuk-button--secondary" data-testid="suggested-action" data-action-id={s.actionId} onClick={() => void link(s.actionId, null)}>
+                    Link {actionLabel(s)}
+                  </button>
+                  <span className="hint" data-testid="suggestion-reason">{suggestionReason(s)}</span>
+                </li>
+              ))}
+          </ul>
+          <label className="inline">
+            <input type="checkbox" checked={anyCouncil} onChange={(e) => setAnyCouncil(e.target.checked)} /> Include other councils’ plans
+          </label>
         </div>
       )}
       {canEdit && activeActions.length > 0 && (

@@ -8,6 +8,7 @@ import { askBackground } from '../../messaging';
 import { useCanEdit } from '../data/can-edit';
 import { useProjectionDb } from '../data/use-projection-db';
 import { documentTypeLabel, formatDate } from '../labels';
+import { UkDateInput } from './UkDateInput';
 
 /** The citation fields shown with a clip, in the order a reader checks them. */
 const SHOWN: ReadonlyArray<[CorrectableField, string]> = [
@@ -23,7 +24,7 @@ const DATE_FIELDS = new Set<CorrectableField>(['meeting_date', 'publication_date
 
 const shown = (field: CorrectableField, value: unknown) =>
   value === null || value === undefined || value === ''
-    ? '—'
+    ? 'Not given'
     : field === 'document_type'
       ? documentTypeLabel(String(value))
       : DATE_FIELDS.has(field)
@@ -79,7 +80,11 @@ function SourceFact({ source, field, label, value }: { source: SourceRow; field:
                 {DOCUMENT_TYPES.map((t) => <option key={t} value={t}>{documentTypeLabel(t)}</option>)}
               </select>
             ) : (
-              <input aria-labelledby={`${id}-label`} data-testid="source-field-input" type={DATE_FIELDS.has(field) ? 'date' : 'text'} value={draft} onChange={(e) => setDraft(e.target.value)} />
+              DATE_FIELDS.has(field) ? (
+                <UkDateInput id={`${id}-input`} labelledBy={`${id}-label`} testid="source-field-input" value={draft} onChange={setDraft} />
+              ) : (
+                <input aria-labelledby={`${id}-label`} data-testid="source-field-input" type="text" value={draft} onChange={(e) => setDraft(e.target.value)} />
+              )
             )}
             <button type="submit" data-testid="source-field-save">Save for the team</button>
             <button type="button" onClick={() => setEditing(false)}>Cancel</button>

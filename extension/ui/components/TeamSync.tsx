@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { parseInviteLink } from '../../../shared/protocol/sync';
 import { askBackground } from '../../messaging';
+import { formatDateTime } from '../labels';
 import { syncLabel, useWorkspace } from '../data/use-workspace';
+import { isUnencryptedRemote } from '../data/server-address';
+import { InsecureServerWarning } from './InsecureServerWarning';
+import { LastStored } from './LastStored';
 import { LeaveWorkspace } from './LeaveWorkspace';
 import { LeftWorkspaces } from './LeftWorkspaces';
 
@@ -16,9 +20,13 @@ export function TeamSync() {
   const [token, setToken] = useState('');
   const [message, setMessage] = useState('');
   const [leaving, setLeaving] = useState<string | null>(null);
+  /** An invite held back until the person confirms sending it over an unencrypted connection. */
+  const [unencrypted, setUnencrypted] = useState<{ server: string; invite: string } | null>(null);
 
-  async function connect(server = serverUrl, invite = token) {
+  async function connect(server = serverUrl, invite = token, isUnencryptedConfirmed = false) {
     const link = parseInviteLink(invite) ?? parseInviteLink(server);
+    if (!isUnencryptedConfirmed && isUnencryptedRemote(link?.serverUrl ?? server)) return setUnencrypted({ server, invite });
+    setUnencrypted(null);
     const result = await askBackground({ type: 'workspace-join', serverUrl: link?.serverUrl ?? server, token: link?.token ?? invite });
     setMessage(result.ok ? `Joined workspace ${result.value.workspaceId} as ${result.value.role}` : result.error);
     if (result.ok) setToken('');
@@ -44,6 +52,8 @@ export function TeamSync() {
         Current workspace: <strong>{active.name}</strong> — <span data-testid="sync-status">{syncLabel(activeStatus, active)}</span>
         {activeStatus?.problem && <span className="error" data-testid="sync-problem"> {activeStatus.problem}</span>}
       </p>
+      {activeStatus?.notice && <p className="warning" role="status" data-testid="sync-notice">{activeStatus.notice}</p>}
+      {active.serverUrl && <LastStored status={activeStatus} />}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -56,6 +66,16 @@ export function TeamSync() {
         <textarea id="invite-token" data-testid="invite-token" rows={3} value={token} onChange={(e) => setToken(e.target.value)} />
         <button type="submit" className="primary" data-testid="connect">Connect</button>
       </form>
+      {unencrypted && (
+        <InsecureServerWarning
+          serverUrl={parseInviteLink(unencrypted.invite)?.serverUrl ?? parseInviteLink(unencrypted.server)?.serverUrl ?? unencrypted.server}
+          onSend={() => void connect(unencrypted.server, unencrypted.invite, true)}
+          onCancel={() => {
+            setUnencrypted(null);
+            document.getElementById('server-url')?.focus();
+          }}
+        />
+      )}
       <p role="status" className="message" data-testid="connect-message">{message}</p>
       <h3>Workspaces in this browser</h3>
       <ul className="site-list" aria-label="Workspaces">
@@ -66,7 +86,7 @@ export function TeamSync() {
               <span>
                 {w.name} {w.role === 'reviewer' ? '(reviewer, read-only)' : w.role === 'editor' ? '(editor)' : ''} —{' '}
                 <span data-testid="workspace-status">{syncLabel(status, w)}</span>
-                {status?.lastSyncedAt && <span className="muted"> last synced {new Date(status.lastSyncedAt).toLocaleString('en-GB')}</span>}
+                {status?.lastSyncedAt && <span className="muted"> last synced {formatDateTime(status.lastSyncedAt)}</span>}
                 {status?.problem && <span className="error"> {status.problem}</span>}
               </span>
               <span className="row-buttons">

@@ -38,3 +38,13 @@ export function useEvidenceRows(db: ProjectionDb | null): EvidenceRows {
   }, [db]);
   return state;
 }
+
+/** How many live clips each action has, for the plan's evidence column. */
+export function evidenceCountsByAction(rows: Iterable<EvidenceRow>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    if (row.deleted) continue;
+    for (const actionId of new Set(row.actionIds)) counts.set(actionId, (counts.get(actionId) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,5 +1,5 @@
 import { FootnoteReferenceRun, Paragraph, type ParagraphChild } from 'docx';
-import { ASSESSMENT_LABELS, EVIDENCE_STATUS_LABELS, formatDate, formatDateTime } from '../../labels';
+import { ASSESSMENT_LABELS, EVIDENCE_STATUS_LABELS, formatDate, formatDateTime, formatDay } from '../../labels';
 import type { PackClip, PackLink, PackSource } from '../types';
 import { labelledRuns, textParagraph, textRuns, urlRuns } from './text';
 
@@ -38,7 +38,7 @@ export function clipParagraphs(clip: PackClip, link: PackLink | null, ctx: ClipC
     details.push(...runs);
   };
   if (link) {
-    add(labelledRuns('Assessment', `${ASSESSMENT_LABELS[link.assessment ?? 'unassessed']} (linked by ${link.linkedBy}, ${formatDate(link.linkedAt)})`));
+    add(labelledRuns('Assessment', `${ASSESSMENT_LABELS[link.assessment ?? 'unassessed']} (linked by ${link.linkedBy}, ${formatDay(link.linkedAt)})`));
   }
   add(labelledRuns('Status', statusText(clip)));
   const tags = clip.tagIds.map((id) => ctx.tagNames.get(id) ?? id);
@@ -52,7 +52,7 @@ function statusText(clip: PackClip): string {
   const label = EVIDENCE_STATUS_LABELS[clip.status];
   if (clip.status === 'draft') return label;
   const by = clip.statusChangedBy ? ` by ${clip.statusChangedBy}` : '';
-  const when = clip.statusChangedAt ? ` on ${formatDate(clip.statusChangedAt)}` : '';
+  const when = clip.statusChangedAt ? ` on ${formatDay(clip.statusChangedAt)}` : '';
   return `${label}${by}${when}`;
 }
 

@@ -1,6 +1,7 @@
 import { HeadingLevel, Paragraph } from 'docx';
 import type { AssessmentCounts } from '../../coverage/types';
-import { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, RAG_LABELS, actionLabel, formatDate } from '../../labels';
+import { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, actionLabel, formatDate, ragPhrase } from '../../labels';
+import { dueTextOf } from '../../plan-io/due-text';
 import type { PackAction, PackClip, PackModel, PackRecommendation } from '../types';
 import { clipParagraphs, type ClipContext } from './clips';
 import { FLAG_LABELS } from './summary-table';
@@ -20,11 +21,11 @@ function recommendationParagraphs(r: PackRecommendation): Paragraph[] {
 }
 
 function actionParagraphs(a: PackAction, model: PackModel, clips: Map<string, PackClip>, ctx: ClipContext): Paragraph[] {
-  const rag = (value: PackAction['deliveryRag']) => (value ? RAG_LABELS[value] : 'not rated');
+  const rag = (value: PackAction['deliveryRag']) => (value ? ragPhrase(value) : 'not rated');
   const out = [
     textParagraph(actionLabel(a), { heading: HeadingLevel.HEADING_2 }),
     ...labelledParagraph('Lead', a.lead),
-    ...labelledParagraph('Due', formatDate(a.dueDate)),
+    ...labelledParagraph('By when', dueTextOf(a, formatDate)),
     ...labelledParagraph('RAG', `delivery ${rag(a.deliveryRag)}, impact ${rag(a.impactRag)}`),
     ...labelledParagraph('Status', ACTION_STATUS_LABELS[a.status] ?? a.status),
     ...labelledParagraph('Description', a.description),

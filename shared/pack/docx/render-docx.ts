@@ -5,7 +5,7 @@ import { clipParagraphs, type ClipContext, Footnotes } from './clips';
 import { planParagraphs } from './plan-sections';
 import { sourcesSection } from './sources-list';
 import { corePropertiesXml, PACK_STYLES } from './styles';
-import { summaryTable } from './summary-table';
+import { ragKeyParagraph, summaryTable } from './summary-table';
 import { textParagraph, textRuns } from './text';
 
 /** 2 cm, in twips. */
@@ -35,6 +35,7 @@ export async function renderPackDocx(model: PackModel): Promise<Uint8Array> {
       children: [
         textParagraph('Summary', { heading: HeadingLevel.HEADING_1 }),
         textParagraph('Table 1: progress and evidence for each recommendation and action. Counts are clips; a recommendation counts each clip once.', { style: 'Caption' }),
+        ragKeyParagraph(),
         summaryTable(model),
       ],
     },

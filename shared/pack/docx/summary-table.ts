@@ -1,6 +1,7 @@
 import { Paragraph, ShadingType, Table, TableCell, TableRow, WidthType, type IRunOptions } from 'docx';
 import type { AssessmentCounts, CoverageFlag } from '../../coverage/types';
-import { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, RAG_LABELS, formatDate } from '../../labels';
+import { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, RAG_KEY_ORDER, RAG_MEANINGS, RAG_WORDS, formatDate } from '../../labels';
+import { dueTextOf } from '../../plan-io/due-text';
 import type { Rag } from '../../schema/action';
 import type { PackModel } from '../types';
 import { textRuns } from './text';
@@ -10,7 +11,7 @@ export const FLAG_LABELS: Record<Exclude<CoverageFlag, null>, string> = { none: 
 /** Light tints behind RAG labels (GOV.UK palette); the label itself always says the rating, colour is never the only cue. */
 const RAG_TINTS: Record<Rag, string> = { red: 'F6D7D2', amber: 'FFF2D3', green: 'CCE2D8', blue: 'D2E2F1' };
 
-const HEADERS = ['Ref', 'Recommendation / action', 'Lead', 'Due', 'Delivery RAG', 'Impact RAG', 'Status',
+const HEADERS = ['Ref', 'Recommendation / action', 'Lead', 'By when', 'Delivery RAG', 'Impact RAG', 'Status',
   ...ASSESSMENT_ORDER.map((a) => ASSESSMENT_LABELS[a]), 'Flag'];
 /** Twips across a landscape A4 page inside 2 cm margins (about 25.7 cm). */
 const COLUMN_WIDTHS = [600, 2800, 1300, 1250, 1000, 1000, 1000, 800, 900, 900, 850, 950, 1200];
@@ -47,7 +48,7 @@ export function summaryTable(model: PackModel): Table {
             cell(a.reference),
             cell(a.title),
             cell(a.lead),
-            cell(formatDate(a.dueDate)),
+            cell(dueTextOf(a, formatDate)),
             ragCell(a.deliveryRag),
             ragCell(a.impactRag),
             cell(ACTION_STATUS_LABELS[a.status] ?? a.status),
@@ -77,7 +78,17 @@ function cell(text: string, run: Omit<IRunOptions, 'text' | 'children' | 'break'
 const blank = (n: number, fill?: string) => Array.from({ length: n }, () => cell('', {}, fill));
 
 function ragCell(rag: Rag | null): TableCell {
-  return rag ? cell(RAG_LABELS[rag], {}, RAG_TINTS[rag]) : cell('');
+  return rag ? cell(RAG_WORDS[rag], {}, RAG_TINTS[rag]) : cell('Not rated');
+}
+
+/** The key to the RAG words in the table, as the extension's plan tab gives it: "Red: off track. …". */
+export function ragKeyParagraph(): Paragraph {
+  const runs = RAG_KEY_ORDER.flatMap((rag, i) => [
+    ...textRuns(i ? ' · ' : 'RAG key: ', { bold: i === 0 }),
+    ...textRuns(RAG_WORDS[rag], { bold: true, shading: { type: ShadingType.CLEAR, color: 'auto', fill: RAG_TINTS[rag] } }),
+    ...textRuns(` ${RAG_MEANINGS[rag]}`),
+  ]);
+  return new Paragraph({ style: 'Caption', children: runs });
 }
 
 function countCells(counts: AssessmentCounts, run: Omit<IRunOptions, 'text' | 'children' | 'break'> = {}, fill?: string): TableCell[] {

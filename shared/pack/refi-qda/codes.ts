@@ -1,4 +1,5 @@
-import { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, EVIDENCE_STATUS_LABELS, RAG_LABELS, actionLabel, formatDate } from '../../labels';
+import { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, EVIDENCE_STATUS_LABELS, actionLabel, formatDate, ragPhrase } from '../../labels';
+import { dueTextOf } from '../../plan-io/due-text';
 import type { Assessment, EvidenceStatus } from '../../schema/evidence';
 import { EVIDENCE_STATUSES } from '../../schema/evidence';
 import type { PackAction, PackModel, PackRecommendation } from '../types';
@@ -109,9 +110,9 @@ function actionCode(a: PackAction): QdaCode {
     ['Action', actionLabel(a)],
     ['Description', a.description],
     ['Lead', a.lead],
-    ['Due', formatDate(a.dueDate)],
-    ['Delivery RAG', a.deliveryRag ? RAG_LABELS[a.deliveryRag] : ''],
-    ['Impact RAG', a.impactRag ? RAG_LABELS[a.impactRag] : ''],
+    ['By when', dueTextOf(a, formatDate)],
+    ['Delivery RAG', a.deliveryRag ? ragPhrase(a.deliveryRag) : ''],
+    ['Impact RAG', a.impactRag ? ragPhrase(a.impactRag) : ''],
     ['Status', ACTION_STATUS_LABELS[a.status] ?? a.status],
     ['How success is measured', a.successMeasures],
     ['Progress', a.progress],

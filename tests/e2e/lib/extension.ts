@@ -26,6 +26,8 @@ export async function launchEvident(options: {
   userDataDir?: string;
   /** An X display to run headed on (for real keyboard shortcuts and context menus); headless without. */
   display?: string;
+  /** The browser's language and locale (e.g. en-US), as a user's operating system would set them. */
+  locale?: string;
 }): Promise<EvidentBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
@@ -35,7 +37,10 @@ export async function launchEvident(options: {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: !options.display,
-    env: options.display ? { ...process.env, DISPLAY: options.display } : undefined,
+    env: options.display || options.locale
+      ? { ...process.env, ...(options.display ? { DISPLAY: options.display } : {}), ...(options.locale ? { LANG: `${options.locale.replace('-', '_')}.UTF-8`, LANGUAGE: options.locale } : {}) }
+      : undefined,
+    locale: options.locale,
     acceptDownloads: true,
     args: [
       ...(options.display ? ['--window-size=1200,850', '--window-position=0,0'] : ['--headless=new']),
@@ -49,6 +54,7 @@ export async function launchEvident(options: {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       `--host-resolver-rules=MAP *.gov.uk 127.0.0.1:${options.fixturePort}, MAP *.moderngov.co.uk 127.0.0.1:${options.fixturePort}, MAP *.example.org 127.0.0.1:${options.fixturePort}`,
     ],
   });

@@ -1,15 +1,18 @@
 import { useId, useState } from 'react';
+import { dueFieldsFrom, dueText } from '../../../../shared/plan-io/due-text';
+import { RAG_LABELS } from '../../../../shared/labels';
 import { ACTION_STATUSES, RAG_VALUES } from '../../../../shared/schema/action';
 import type { ActionRow } from '../../../../shared/workspace/rows';
+import { formatDate } from '../../labels';
 
 export type ActionFields = Pick<
   ActionRow,
-  'reference' | 'title' | 'description' | 'lead' | 'dueDate' | 'deliveryRag' | 'impactRag' | 'successMeasures' | 'progress' | 'status'
+  'reference' | 'title' | 'description' | 'lead' | 'dueDate' | 'deliveryRag' | 'impactRag' | 'successMeasures' | 'progress' | 'status' | 'extra'
 >;
 
 export const EMPTY_ACTION: ActionFields = {
   reference: '', title: '', description: '', lead: '', dueDate: null, deliveryRag: null, impactRag: null,
-  successMeasures: '', progress: '', status: 'not_started',
+  successMeasures: '', progress: '', status: 'not_started', extra: {},
 };
 
 const STATUS_LABELS: Record<(typeof ACTION_STATUSES)[number], string> = {
@@ -24,6 +27,8 @@ export function ActionForm({ initial, submitLabel, onSubmit, onCancel }: {
   onCancel?: () => void;
 }) {
   const [fields, setFields] = useState(initial);
+  // "By when" is typed as the plan would write it: a date, a month, or a word such as "Ongoing".
+  const [due, setDue] = useState(() => dueText(initial, formatDate));
   const [error, setError] = useState('');
   const id = useId();
   const set = (patch: Partial<ActionFields>) => setFields({ ...fields, ...patch });
@@ -45,7 +50,7 @@ export function ActionForm({ initial, submitLabel, onSubmit, onCancel }: {
       <select id={`${id}-${key}`} value={fields[key] ?? ''} onChange={(e) => set({ [key]: (e.target.value || null) as ActionFields['deliveryRag'] })}>
         <option value="">—</option>
         {RAG_VALUES.map((v) => (
-          <option key={v} value={v}>{v[0]!.toUpperCase() + v.slice(1)}</option>
+          <option key={v} value={v}>{RAG_LABELS[v]}</option>
         ))}
       </select>
     </div>
@@ -55,9 +60,14 @@ export function ActionForm({ initial, submitLabel, onSubmit, onCancel }: {
       className="action-form"
       onSubmit={async (e) => {
         e.preventDefault();
-        const problem = await onSubmit({ ...fields, title: fields.title.trim(), reference: fields.reference.trim() });
+        const dueFields = dueFieldsFrom(due, fields.extra);
+        if (!dueFields.ok) return setError(dueFields.error);
+        const problem = await onSubmit({ ...fields, ...dueFields.value, title: fields.title.trim(), reference: fields.reference.trim() });
         setError(problem ?? '');
-        if (!problem && initial === EMPTY_ACTION) setFields(EMPTY_ACTION);
+        if (!problem && initial === EMPTY_ACTION) {
+          setFields(EMPTY_ACTION);
+          setDue('');
+        }
       }}
     >
       {text('reference', 'No. (e.g. 3.2)')}
@@ -65,7 +75,8 @@ export function ActionForm({ initial, submitLabel, onSubmit, onCancel }: {
       {text('lead', 'Lead officer')}
       <div className="field">
         <label htmlFor={`${id}-due`}>By when</label>
-        <input id={`${id}-due`} type="date" value={fields.dueDate ?? ''} onChange={(e) => set({ dueDate: e.target.value || null })} />
+        <input id={`${id}-due`} aria-describedby={`${id}-due-hint`} value={due} onChange={(e) => setDue(e.target.value)} />
+        <span id={`${id}-due-hint`} className="hint">A date, a month or a word, e.g. 31 March 2027, June 2027, Ongoing</span>
       </div>
       {rag('deliveryRag', 'Delivery RAG')}
       {rag('impactRag', 'Impact RAG')}

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { ActionRow, RecommendationRow } from '../../../../shared/workspace/rows';
 import { askBackground } from '../../../messaging';
+import { dueText } from '../../../../shared/plan-io/due-text';
 import { formatDate } from '../../labels';
 import { actionLabel } from '../LinkEditor';
+import { RagKey, RagTag } from './RagTag';
 import { ActionForm, EMPTY_ACTION, type ActionFields } from './ActionForm';
 import { RecommendationForm } from './RecommendationForm';
 
@@ -20,10 +22,12 @@ function move(collection: 'recommendations' | 'actions', ids: string[], index: n
  * A plan's recommendations and actions, editable in place: add, edit, reorder (buttons, so the
  * keyboard can do it), archive. Archived items leave the plan but keep their links for the record.
  */
-export function PlanOutline({ planId, recommendations, actions, readOnly, onShowEvidence }: {
+export function PlanOutline({ planId, recommendations, actions, evidenceCounts, readOnly, onShowEvidence }: {
   planId: string;
   recommendations: RecommendationRow[];
   actions: ActionRow[];
+  /** Live clips linked to each action, by action id. */
+  evidenceCounts: ReadonlyMap<string, number>;
   readOnly: boolean;
   onShowEvidence: (actionId: string) => void;
 }) {
@@ -32,6 +36,7 @@ export function PlanOutline({ planId, recommendations, actions, readOnly, onShow
   const recIds = live.map((r) => r.id);
   return (
     <div className="plan-outline">
+      <RagKey />
       <ol className="recommendations">
         {live.map((rec, r) => {
           const recActions = actions.filter((a) => a.recommendationId === rec.id && !a.archived);
@@ -69,14 +74,15 @@ export function PlanOutline({ planId, recommendations, actions, readOnly, onShow
                 <thead>
                   <tr>
                     <th scope="col">Action</th><th scope="col">Lead</th><th scope="col">By when</th>
-                    <th scope="col">Delivery</th><th scope="col">Impact</th><th scope="col"><span className="visually-hidden">Tools</span></th>
+                    <th scope="col">Delivery</th><th scope="col">Impact</th><th scope="col" className="numeric">Clips</th>
+                    <th scope="col"><span className="visually-hidden">Tools</span></th>
                   </tr>
                 </thead>
                 <tbody>
                   {recActions.map((action, a) =>
                     editing === action.id ? (
                       <tr key={action.id}>
-                        <td colSpan={6}>
+                        <td colSpan={7}>
                           <ActionForm
                             initial={action}
                             submitLabel="Save action"
@@ -93,18 +99,22 @@ export function PlanOutline({ planId, recommendations, actions, readOnly, onShow
                       <tr key={action.id} data-testid="plan-action" data-action-id={action.id}>
                         <td>{actionLabel(action)}</td>
                         <td>{action.lead}</td>
-                        <td>{formatDate(action.dueDate)}</td>
-                        <td><span className={`rag rag-${action.deliveryRag ?? 'none'}`}>{action.deliveryRag ?? '—'}</span></td>
-                        <td><span className={`rag rag-${action.impactRag ?? 'none'}`}>{action.impactRag ?? '—'}</span></td>
-                        <td className="row-buttons">
-                          <button type="button" className="link" data-testid="show-evidence" onClick={() => onShowEvidence(action.id)}>Evidence</button>
+                        <td data-testid="plan-action-due">{dueText(action, formatDate)}</td>
+                        <td><RagTag rag={action.deliveryRag} /></td>
+                        <td><RagTag rag={action.impactRag} /></td>
+                        <td className="numeric">
+                          <button type="button" className="link" data-testid="show-evidence" aria-label={`Show the ${evidenceCounts.get(action.id) ?? 0} clips linked to action ${actionLabel(action)}`} onClick={() => onShowEvidence(action.id)}>
+                            <span data-testid="plan-action-evidence-count">{evidenceCounts.get(action.id) ?? 0}</span>
+                          </button>
+                        </td>
+                        <td className="tools">
                           {!readOnly && (
-                            <>
-                              <button type="button" onClick={() => setEditing(action.id)}>Edit</button>
+                            <div className="row-buttons">
+                              <button type="button" aria-label={`Edit action ${action.reference}`} onClick={() => setEditing(action.id)}>Edit</button>
                               <button type="button" disabled={a === 0} aria-label={`Move action ${action.reference} up`} onClick={() => move('actions', actionIds, a, -1)}>↑</button>
                               <button type="button" disabled={a === recActions.length - 1} aria-label={`Move action ${action.reference} down`} onClick={() => move('actions', actionIds, a, 1)}>↓</button>
-                              <button type="button" onClick={() => void askBackground({ type: 'action-update', id: action.id, fields: {}, archived: true })}>Archive</button>
-                            </>
+                              <button type="button" aria-label={`Archive action ${action.reference}`} onClick={() => void askBackground({ type: 'action-update', id: action.id, fields: {}, archived: true })}>Archive</button>
+                            </div>
                           )}
                         </td>
                       </tr>

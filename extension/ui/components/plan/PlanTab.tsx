@@ -12,7 +12,11 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const STATUS_LABEL = { active: 'active', replaced: 'replaced by a refresh', archived: 'archived' } as const;
 
 /** The plan view: choose a plan, import or create one, edit it, export it. */
-export function PlanTab({ plans, onShowEvidence }: { plans: PlansData; onShowEvidence: (actionId: string) => void }) {
+export function PlanTab({ plans, evidenceCounts, onShowEvidence }: {
+  plans: PlansData;
+  evidenceCounts: ReadonlyMap<string, number>;
+  onShowEvidence: (actionId: string) => void;
+}) {
   const [planId, setPlanId] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const [message, setMessage] = useState('');
@@ -35,6 +39,7 @@ export function PlanTab({ plans, onShowEvidence }: { plans: PlansData; onShowEvi
 
   return (
     <div className="plan-tab">
+      <h2 className="govuk-heading-m">{current ? current.name : 'Plans'}</h2>
       <div className="plan-bar">
         {plans.plans.length > 0 && (
           <>
@@ -77,6 +82,7 @@ export function PlanTab({ plans, onShowEvidence }: { plans: PlansData; onShowEvi
           planId={current.id}
           recommendations={plans.recommendations}
           actions={plans.actions}
+          evidenceCounts={evidenceCounts}
           readOnly={!canEdit || current.status !== 'active'}
           onShowEvidence={onShowEvidence}
         />

@@ -4,14 +4,22 @@ import {
   ASSESSMENT_LABELS,
   ASSESSMENT_ORDER,
   EVIDENCE_STATUS_LABELS,
-  RAG_LABELS,
+  RAG_KEY_ORDER,
+  RAG_MEANINGS,
+  RAG_WORDS,
   formatDate as formatDateUncached,
   formatDateTime,
+  formatDay as formatDayUncached,
+  formatMonth as formatMonthUncached,
 } from '../../../labels';
-import type { PackClip, PackModel, PackSource } from '../../types';
+import { dueTextOf } from '../../../plan-io/due-text';
+import type { PackAction, PackClip, PackModel, PackSource } from '../../types';
 
-/** The words a pack shows for codes and dates: the dashboard's (shared/labels.ts), so both read the same. */
-export { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, EVIDENCE_STATUS_LABELS, RAG_LABELS, formatDateTime };
+/**
+ * The words a pack shows for codes and dates: the dashboard's (shared/labels.ts), so both read the
+ * same, and dates read "3 December 2026" whatever the locale of the browser that opens the pack.
+ */
+export { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, EVIDENCE_STATUS_LABELS, RAG_KEY_ORDER, RAG_MEANINGS, RAG_WORDS, formatDateTime };
 
 // Intl formatting costs microseconds a call, and a pack formats tens of thousands of dates that
 // repeat: each distinct input is formatted once.
@@ -25,34 +33,27 @@ export function formatDate(iso: string | null): string {
   return text;
 }
 
-const UK_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const days = new Map<string, string>();
 
 /**
- * The UK calendar day of an ISO date-time ("2026-07-01T23:30:00Z" → "2 July 2026", in summer time).
- * UK clocks change on whole UTC hours, so the day is the same for a whole UTC hour: remembered per hour.
+ * The UK calendar day of an ISO date-time ("2026-07-01T23:30:00Z" → "2 July 2026", in summer time;
+ * shared/labels.ts formatDay). UK clocks change on whole UTC hours, so the day is the same for a
+ * whole UTC hour: remembered per hour.
  */
 export function formatDay(iso: string | null): string {
   if (!iso) return '';
   // Only UTC times ("…Z", what Evident writes) share an hour key; a time with an offset is formatted as is.
   const key = iso.endsWith('Z') ? `${iso.slice(0, 13)}:00:00Z` : iso;
   let text = days.get(key);
-  if (text === undefined) {
-    const date = new Date(key);
-    text = Number.isNaN(date.getTime()) ? iso : UK_DAY.format(date);
-    days.set(key, text);
-  }
+  if (text === undefined) days.set(key, (text = Number.isNaN(new Date(key).getTime()) ? iso : formatDayUncached(key)));
   return text;
 }
 
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const MONTH_SHORT = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 /** "2019-05" → "May 2019" (short: "Sept 2019"). */
-export function formatMonth(month: string, short = false): string {
-  const date = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? month : (short ? MONTH_SHORT : MONTH).format(date);
-}
+export const formatMonth = formatMonthUncached;
+
+/** "By when" as the plan tab shows it: the plan's words ("Ongoing", "June 2020"), else the UK date. */
+export const dueLine = (action: Pick<PackAction, 'dueDate' | 'dueWords'>) => dueTextOf({ dueDate: action.dueDate, dueWords: action.dueWords ?? null }, formatDate);
 
 const NUMBER = new Intl.NumberFormat('en-GB');
 export const formatNumber = (n: number) => NUMBER.format(n);

@@ -1,7 +1,7 @@
 import type { AssessmentKey } from '../../../coverage/types';
 import type { PackAction, PackRecommendation } from '../../types';
 import { el, textEl } from './dom';
-import { ACTION_STATUS_LABELS, ASSESSMENT_GROUP_LABELS, ASSESSMENT_ORDER, RAG_LABELS, formatDate, plural } from './format';
+import { ACTION_STATUS_LABELS, ASSESSMENT_GROUP_LABELS, ASSESSMENT_ORDER, RAG_KEY_ORDER, RAG_MEANINGS, RAG_WORDS, dueLine, formatDate, plural } from './format';
 import { renderClip } from './render-clip';
 import { countsList, gapFlag, gapText } from './render-counts';
 import type { ActionView, ClipEntry, GroupView, PackContext, RecommendationView, UnlinkedView } from './view';
@@ -78,18 +78,35 @@ function actionFacts(action: PackAction): HTMLElement {
     dl.appendChild(row);
   };
   fact('Lead', action.lead.trim() || 'Not named');
-  fact('Due', action.dueDate ? formatDate(action.dueDate) : 'No date set');
-  fact('Delivery RAG', ragBadge(action.deliveryRag));
-  fact('Impact RAG', ragBadge(action.impactRag));
+  fact('By when', dueLine(action) || 'Not given');
+  fact('Delivery RAG', ragWithMeaning(action.deliveryRag));
+  fact('Impact RAG', ragWithMeaning(action.impactRag));
   fact('Status', ACTION_STATUS_LABELS[action.status] ?? action.status);
   if (action.successMeasures.trim()) fact('How success is measured', action.successMeasures, 'fact-wide');
   fact('Progress', action.progress.trim() || 'No progress recorded', 'fact-wide');
   return dl;
 }
 
-/** A RAG rating as its word, on its colour: the word carries it, the colour only repeats it. */
+/**
+ * A RAG rating as the plan tab shows it: a tag with its capitalised word ("Blue"), on its colour. The
+ * word carries it, the colour only repeats it.
+ */
 export function ragBadge(rag: PackAction['deliveryRag']): HTMLElement {
-  return rag ? textEl('span', RAG_LABELS[rag] ?? rag, `rag rag-${rag}`) : textEl('span', 'Not rated', 'rag rag-none');
+  return rag ? textEl('strong', RAG_WORDS[rag] ?? rag, `tag rag rag-${rag}`) : textEl('span', 'Not rated', 'rag-none');
+}
+
+/** The tag and what it means ("Amber at risk"), where an action is read on its own, away from the key. */
+function ragWithMeaning(rag: PackAction['deliveryRag']): HTMLElement {
+  const badge = ragBadge(rag);
+  if (!rag || !RAG_MEANINGS[rag]) return badge;
+  return el('span', null, badge, ' ', textEl('span', RAG_MEANINGS[rag], 'rag-meaning'));
+}
+
+/** The key to the RAG tags, as the plan tab gives it: each colour's word and what it means. */
+export function ragKey(): HTMLElement {
+  const key = el('dl', { className: 'rag-key', testid: 'pack-rag-key', attrs: { 'aria-label': 'RAG key' } });
+  for (const rag of RAG_KEY_ORDER) key.appendChild(el('div', null, el('dt', null, ragBadge(rag)), textEl('dd', RAG_MEANINGS[rag])));
+  return key;
 }
 
 /** Clips in the pack that no shown action links to, after the plan. */

@@ -3,7 +3,7 @@ import { renderTimeline } from './chart';
 import { el, headerCell as th, textEl } from './dom';
 import { ACTION_STATUS_LABELS, ASSESSMENT_LABELS, ASSESSMENT_ORDER, formatDate, formatNumber, plural } from './format';
 import { countsList, gapFlag } from './render-counts';
-import { actionHeading, ragBadge, recommendationHeading } from './render-plan';
+import { actionHeading, ragBadge, ragKey, recommendationHeading } from './render-plan';
 
 /**
  * The summary a board reads first: totals, evidence by assessment (impact first), the gaps, evidence
@@ -39,6 +39,7 @@ export function renderSummary(model: PackModel, actionAnchors: ReadonlyMap<strin
   section.appendChild(
     textEl('p', 'Each action with its RAG ratings (delivery and impact), status and clips by assessment. Counts for a recommendation count a clip once, however many of its actions it evidences.'),
   );
+  section.appendChild(ragKey());
   for (const rec of model.recommendations) section.appendChild(progressTable(rec, actionAnchors));
   return section;
 }

@@ -6,6 +6,7 @@ import { ASSESSMENT_LABELS, ASSESSMENT_ORDER, EVIDENCE_STATUS_LABELS, formatDate
 import { Haystacks, queryTerms } from './search';
 import { applyVisibility, type ShownCounts } from './visibility';
 import type { PlanView } from './view';
+import { ukDateField, type UkDateField } from './uk-date-field';
 
 interface Controls {
   search: HTMLInputElement;
@@ -14,8 +15,8 @@ interface Controls {
   tag: HTMLSelectElement;
   publisher: HTMLSelectElement;
   source: HTMLSelectElement;
-  dateFrom: HTMLInputElement;
-  dateTo: HTMLInputElement;
+  dateFrom: UkDateField;
+  dateTo: UkDateField;
   clear: HTMLButtonElement;
   results: HTMLElement;
 }
@@ -39,14 +40,16 @@ export function renderTools(model: PackModel, view: PlanView): HTMLElement {
     announce(controls.results, model, filter, shown);
   };
   controls.search.addEventListener('input', apply);
-  for (const control of [controls.assessment, controls.status, controls.tag, controls.publisher, controls.source, controls.dateFrom, controls.dateTo]) {
+  for (const control of [controls.assessment, controls.status, controls.tag, controls.publisher, controls.source]) {
     control.addEventListener('change', apply);
   }
+  // A typed date narrows as soon as it is a whole day (or is cleared); half a date changes nothing.
+  for (const date of [controls.dateFrom, controls.dateTo]) date.input.addEventListener('input', apply);
   controls.clear.addEventListener('click', () => {
     controls.search.value = '';
     for (const select of [controls.assessment, controls.status, controls.tag, controls.publisher, controls.source]) select.value = '';
-    controls.dateFrom.value = '';
-    controls.dateTo.value = '';
+    controls.dateFrom.clear();
+    controls.dateTo.clear();
     apply();
     controls.search.focus();
   });
@@ -67,8 +70,8 @@ function toolsSection(c: Controls): HTMLElement {
     field('pack-filter-tag', 'Tag', c.tag),
     field('pack-filter-publisher', 'Council or publisher', c.publisher),
     field('pack-filter-source', 'Document', c.source),
-    field('pack-filter-date-from', 'Evidence dated from', c.dateFrom),
-    field('pack-filter-date-to', 'Evidence dated to', c.dateTo),
+    c.dateFrom.field,
+    c.dateTo.field,
     el('div', { className: 'field field-clear' }, c.clear),
   );
   section.append(filters, c.results);
@@ -93,14 +96,8 @@ function buildControls(model: PackModel): Controls {
     model.sources.map((s) => [s.id, s.documentDate ? `${s.title || 'Untitled source'} (${formatDate(s.documentDate)})` : s.title || 'Untitled source']),
   );
   const dates = model.clips.map((c) => c.evidenceDate).sort();
-  const dateFrom = input('date', 'pack-filter-date-from');
-  const dateTo = input('date', 'pack-filter-date-to');
-  for (const d of [dateFrom, dateTo]) {
-    if (dates.length) {
-      d.min = dates[0]!;
-      d.max = dates[dates.length - 1]!;
-    }
-  }
+  const dateFrom = ukDateField('pack-filter-date-from', 'Evidence dated from', dates[0] ?? null);
+  const dateTo = ukDateField('pack-filter-date-to', 'Evidence dated to', dates[dates.length - 1] ?? null);
   const clear = textEl('button', 'Clear search and filters', 'secondary');
   clear.type = 'button';
   clear.setAttribute('data-testid', 'pack-filter-clear');
@@ -117,8 +114,8 @@ function readFilter(c: Controls): FilterState {
     tagId: orNull(c.tag.value),
     publisher: orNull(c.publisher.value),
     sourceId: orNull(c.source.value),
-    dateFrom: orNull(c.dateFrom.value),
-    dateTo: orNull(c.dateTo.value),
+    dateFrom: c.dateFrom.isoDay(),
+    dateTo: c.dateTo.isoDay(),
   };
 }
 
