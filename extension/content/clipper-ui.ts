@@ -51,6 +51,11 @@ export class ClipperUi {
   private frame: ToolbarFrame | null = null;
   /** The selection's box in page coordinates: the toolbar sits below it, or above near the window's bottom. */
   private anchor = { left: 0, top: 0, bottom: 0 };
+  /**
+   * Counts the selections the toolbar has been shown for. A clip's suggestions arrive after its
+   * "Saved"; by then the reader may have selected the next passage, and they must not open over it.
+   */
+  private shownSelections = 0;
 
   constructor(
     private readonly doc: Document,
@@ -65,6 +70,7 @@ export class ClipperUi {
   showAt(selection: { left: number; top: number; bottom: number }): void {
     this.ensureHost();
     this.closeFrame();
+    this.shownSelections++;
     this.anchor = selection;
     this.setState('idle');
     this.bar.hidden = false;
@@ -103,6 +109,11 @@ export class ClipperUi {
     this.bar.append(frame.element);
     this.place();
     if (options.takeFocus) frame.focus();
+  }
+
+  /** Which selection the toolbar shows now: compare before acting on an answer that comes later. */
+  get selectionShown(): number {
+    return this.shownSelections;
   }
 
   get isVisible(): boolean {

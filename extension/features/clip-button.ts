@@ -29,8 +29,12 @@ export function initClipButton(doc: Document, capture: CaptureSelection, signal:
   async function clip(gesture: ClipGesture) {
     if (!pending) return;
     const range = pending;
+    const selection = ui.selectionShown;
     ui.setState('saving');
     const outcome = await capture(range);
+    // The reader selected the next passage while this one saved: the toolbar (and `pending`) are
+    // that passage's now; this clip shows as a highlight once saved.
+    if (ui.selectionShown !== selection) return;
     pending = null;
     if (!outcome.ok) {
       ui.setState('error', outcome.error);
@@ -41,7 +45,8 @@ export function initClipButton(doc: Document, capture: CaptureSelection, signal:
     // The suggestions are the plan's: they go to Evident's own frame, never into this page. The
     // background answers with a one-time ticket for this tab's clip, or null when it has nothing to offer.
     const offered = await askBackground({ type: 'toolbar-offer', evidenceId: outcome.value.evidenceId });
-    if (!offered.ok || !offered.value.ticket || !ui.isVisible) return;
+    // Not over the next passage, if the reader has selected one meanwhile.
+    if (!offered.ok || !offered.value.ticket || !ui.isVisible || ui.selectionShown !== selection) return;
     ui.showActions(offered.value.ticket, { takeFocus: gesture.byKeyboard, onLinked: () => hideLater(SUGGESTIONS_VISIBLE_MS) });
     hideLater(SUGGESTIONS_VISIBLE_MS);
   }
