@@ -109,6 +109,7 @@ export async function openScaleOut({ config, secretFromEnv, metrics, log }: Scal
         metrics.commitSeconds.observe(seconds);
       },
       onCommitted: committed,
+      onCompactionBusy: () => metrics.compactionsBusy.inc(),
     });
     const healthNow = health;
     const describe = `PostgreSQL ${redactDatabaseUrl(new URL(config.databaseUrl))}${config.redisUrl ? `, Redis ${redactRedisUrl(new URL(config.redisUrl))}` : ', no Redis (one instance)'}`;

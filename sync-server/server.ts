@@ -65,8 +65,8 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     intervalMs: config.revocationCheckMs,
     log,
   });
-  // The reviewer's pack is rendered from the SQLite file by a worker: not served on PostgreSQL yet.
-  const packPage = store ? createPackPage({ store, config, metrics, log }) : null;
+  // The reviewer's pack, rendered by a worker from the database (SQLite's file, or PostgreSQL).
+  const packPage = createPackPage({ store: auth, refreshRevocations: storage.refreshRevocations, config, metrics, log });
   let isReady = false;
   const server = createServer(httpTimeouts(config.preAuthTimeoutMs), (req, res) => {
     const health = {
@@ -74,7 +74,7 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
       isReady: () => isReady && storage.canStore(),
       notReadyBecause: () => (isReady ? 'cannot store updates now' : 'shutting down'),
     };
-    if (serveHealth(health, req, res) || packPage?.serve(req, res)) return;
+    if (serveHealth(health, req, res) || packPage.serve(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   const preAuth = guardPreAuth(server, config.preAuthTimeoutMs);
@@ -86,7 +86,7 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     if (config.metricsPort !== null) metricsListener = await listenForMetrics(metrics, config.metricsHost, config.metricsPort);
   } catch (e) {
     revocations.stop();
-    await packPage?.close();
+    await packPage.close();
     await storage.close();
     throw e;
   }
@@ -106,7 +106,7 @@ export async function startSyncServer({ store: givenStore, writer: givenWriter, 
     revocations.stop(); // before the store closes
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     await endpoint.closeAll();
-    await packPage?.close();
+    await packPage.close();
     await metricsListener?.close();
     rooms.flushAll();
     if (store?.runningServer()?.pid === process.pid) store.recordRunningServer(null);

@@ -11,13 +11,13 @@ import { openScaleOut, type CommittedElsewhere } from './scale-out';
 
 /** What the server stores through, whichever store the configuration chose. */
 export interface Storage {
-  /** What invites are checked against (the signing secret, revocations). */
+  /** What invites and reviewer sessions are checked against (the signing secret, revocations). */
   auth: Pick<SyncStore, 'secret' | 'isRevoked'>;
   /** Where rooms load from. */
   docs: DocSource;
   /** Where rooms commit to (group commit) and ask for compactions. */
   writer: StoreWriter;
-  /** SQLite only: the store the reviewer page and the running-server record use (null on PostgreSQL). */
+  /** SQLite only: the store the running-server record is kept in (null on PostgreSQL). */
   sqlite: SyncStore | null;
   /** Whether updates can be stored now (PostgreSQL answers; SQLite: always). */
   canStore(): boolean;

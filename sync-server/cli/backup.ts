@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dbOption, withStore, workspaceFlag, type Command } from './args';
 import { unknownWorkspace } from './history';
+import { refuseOnPostgres } from './sqlite-only';
 import { isoMs } from './time-flag';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -17,6 +18,7 @@ export const backup: Command = {
   summary: 'Back up the whole database (or one workspace, with its history) to a new file, while the server runs. Prints the file as the last line.',
   options: { ...dbOption, workspace: { type: 'string' }, out: { type: 'string' } },
   async run(flags, io) {
+    refuseOnPostgres('backup');
     const workspace = flags.workspace === undefined ? null : workspaceFlag(flags);
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     const out = resolve(typeof flags.out === 'string' && flags.out ? flags.out : `evident-backup-${stamp}${workspace ? `-${workspace}` : ''}.sqlite`);

@@ -2,6 +2,7 @@ import { restorePoints } from '../history/restore-points';
 import { restorableRange } from '../history/workspace-at';
 import { dbOption, stringFlag, UsageError, withStore, workspaceFlag, type Command } from './args';
 import { serverSettings } from './server-settings';
+import { refuseOnPostgres } from './sqlite-only';
 import { isoMs } from './time-flag';
 
 const DEFAULT_LIMIT = '50';
@@ -13,6 +14,7 @@ export const history: Command = {
   summary: 'List restore points: the range a workspace can be restored to, and each minute it changed (clips after, who).',
   options: { ...dbOption, workspace: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
   async run(flags, io) {
+    refuseOnPostgres('history');
     const workspace = workspaceFlag(flags);
     const limitText = stringFlag(flags, 'limit', DEFAULT_LIMIT);
     const limit = Number(limitText);

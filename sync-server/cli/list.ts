@@ -1,4 +1,5 @@
-import { dbOption, withStore, type Command } from './args';
+import { dbOption, type Command } from './args';
+import { invitesIn, logInfoOf, snapshotInfoOf, withWorkspaceStore, workspacesIn } from './workspace-store';
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -8,19 +9,19 @@ const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$
 export const list: Command = {
   name: 'list',
   synopsis: '[--db <file>]',
-  summary: 'List workspaces (log entries, snapshot size) and invites.',
+  summary: 'List workspaces (log entries, snapshot size) and invites (from PostgreSQL when EVIDENT_DATABASE_URL is set).',
   options: { ...dbOption },
   async run(flags, io) {
-    return withStore(flags, false, (store, path) => {
-      const workspaces = store.workspaces();
-      io.out(`Workspaces in ${path}: ${workspaces.length}`);
+    return withWorkspaceStore(flags, false, async (store) => {
+      const workspaces = await workspacesIn(store);
+      io.out(`Workspaces in ${store.where}: ${workspaces.length}`);
       for (const workspace of workspaces) {
-        const log = store.logInfo(workspace);
-        const snapshot = store.snapshotInfo(workspace);
+        const log = await logInfoOf(store, workspace);
+        const snapshot = await snapshotInfoOf(store, workspace);
         const snap = snapshot ? `snapshot ${kB(snapshot.bytes)} through seq ${snapshot.throughSeq}` : 'no snapshot';
         io.out(`  ${workspace}  log ${count(log.entries, 'update')} (${kB(log.bytes)}), last seq ${log.lastSeq}; ${snap}`);
       }
-      const invites = store.invites();
+      const invites = await invitesIn(store);
       io.out(`Invites: ${invites.length}`);
       const now = Date.now();
       for (const i of invites) {

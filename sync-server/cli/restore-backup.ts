@@ -9,6 +9,7 @@ import { openSqliteStore, type SqliteSyncStore } from '../persistence/sqlite-sto
 import { DEFAULT_DB, dbOption, stringFlag, UsageError, withStore, workspaceFlag, type Command, type Io } from './args';
 import { installDatabase } from './install-database';
 import { serverSettings } from './server-settings';
+import { refuseOnPostgres } from './sqlite-only';
 import { isoMs } from './time-flag';
 
 /**
@@ -23,6 +24,7 @@ export const restoreBackup: Command = {
   summary: 'Restore every workspace in a backup (or one, optionally --as a new one) by a new update each, while the server runs; into no database, the backup becomes it.',
   options: { ...dbOption, from: { type: 'string' }, workspace: { type: 'string' }, as: { type: 'string' }, by: { type: 'string' } },
   async run(flags, io) {
+    refuseOnPostgres('restore-backup');
     const from = stringFlag(flags, 'from');
     const only = flags.workspace === undefined ? null : workspaceFlag(flags);
     if (flags.as !== undefined && !only) throw new UsageError('--as needs --workspace: one workspace is restored under a new id');

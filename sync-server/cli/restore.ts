@@ -3,6 +3,7 @@ import { restorableRange, workspaceAt } from '../history/workspace-at';
 import { dbOption, withStore, workspaceFlag, type Command } from './args';
 import { unknownWorkspace } from './history';
 import { serverSettings } from './server-settings';
+import { refuseOnPostgres } from './sqlite-only';
 import { isoMs, momentFlag } from './time-flag';
 
 /**
@@ -15,6 +16,7 @@ export const restore: Command = {
   summary: 'Restore a workspace as it was at <time> (ISO 8601, or "10m ago"), in place or --as a new workspace; see history.',
   options: { ...dbOption, workspace: { type: 'string' }, at: { type: 'string' }, as: { type: 'string' }, by: { type: 'string' } },
   async run(flags, io) {
+    refuseOnPostgres('restore');
     const workspace = workspaceFlag(flags);
     const now = Date.now();
     const at = momentFlag(flags, 'at', now);

@@ -102,9 +102,10 @@ function runningServerOf(store: SqliteSyncStore): RunningServerRecord | null {
 const reachableUrl = (url: string) => url.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://[::1]:');
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-const alreadyExists = (workspace: string) => `workspace ${workspace} already exists (it has content stored); choose a new workspace id`;
+export const alreadyExists = (workspace: string) => `workspace ${workspace} already exists (it has content stored); choose a new workspace id`;
 
-function changeOf<T>(doc: Y.Doc, change: (doc: Y.Doc) => T): { result: T; update: Uint8Array | null } {
+/** Runs `change` on the doc and returns the one update it made (null: it changed nothing). */
+export function changeOf<T>(doc: Y.Doc, change: (doc: Y.Doc) => T): { result: T; update: Uint8Array | null } {
   const updates: Uint8Array[] = [];
   const collect = (update: Uint8Array, origin: unknown) => origin !== 'server' && updates.push(update);
   doc.on('update', collect);

@@ -91,6 +91,11 @@ export function createSyncMetrics() {
       labelNames: ['kind'],
       registers,
     }),
+    compactionsBusy: new Counter({
+      name: 'evident_sync_compactions_busy_total',
+      help: 'Folds not done here because another instance held the document\'s compaction lock (PostgreSQL): it was folding that document',
+      registers,
+    }),
     // Scale-out (PostgreSQL + Redis): how far behind the other instances' commits this one is.
     streamLagSeconds: new Histogram({
       name: 'evident_sync_stream_lag_seconds',

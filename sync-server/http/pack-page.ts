@@ -5,6 +5,7 @@ import { verifyInvite, type TokenProblem } from '../auth/tokens';
 import type { SyncServerConfig } from '../config';
 import type { Logger } from '../log';
 import { createPackRenderer, type PackRenderer } from '../pack/pack-renderer';
+import type { PackSource } from '../pack/render-worker';
 import type { SyncStore } from '../persistence/types';
 import { cookieValues, isSecureRequest, setCookieHeader } from './cookies';
 import type { SyncMetrics } from './metrics';
@@ -27,11 +28,19 @@ export const SESSION_COOKIE = 'evident_pack';
 
 export interface PackPageDeps {
   store: Pick<SyncStore, 'secret' | 'isRevoked'>;
-  /** `dbPath`: where the render worker reads; `trustProxy`: believe `X-Forwarded-Proto` for the cookie's `Secure`. */
-  config: Pick<SyncServerConfig, 'dbPath' | 'trustProxy'>;
+  /**
+   * On PostgreSQL, `isRevoked` answers from the revocations read so far (other instances' included):
+   * read those made since, before each check, so that a revoke ends the sessions at once here too.
+   */
+  refreshRevocations?: () => Promise<void>;
+  /**
+   * `databaseUrl` (else `dbPath`): where the render worker reads; `trustProxy`: believe
+   * `X-Forwarded-Proto` for the cookie's `Secure`.
+   */
+  config: Pick<SyncServerConfig, 'dbPath' | 'databaseUrl' | 'trustProxy'>;
   metrics: SyncMetrics;
   log: Logger;
-  /** Default: a worker thread reading `config.dbPath` (pack/pack-renderer.ts). */
+  /** Default: a worker thread reading the server's database (pack/pack-renderer.ts). */
   renderer?: PackRenderer;
   now?: () => Date;
 }
@@ -99,7 +108,18 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   return star;
 }
 
-export function createPackPage({ store, config, metrics, log, renderer = createPackRenderer({ dbPath: config.dbPath, metrics, log }), now = () => new Date() }: PackPageDeps): PackPage {
+const packSourceOf = ({ databaseUrl, dbPath }: PackPageDeps['config']): PackSource =>
+  databaseUrl !== null ? { kind: 'postgres', databaseUrl } : { kind: 'sqlite', dbPath };
+
+export function createPackPage({
+  store,
+  refreshRevocations = async () => {},
+  config,
+  metrics,
+  log,
+  renderer = createPackRenderer({ source: packSourceOf(config), metrics, log }),
+  now = () => new Date(),
+}: PackPageDeps): PackPage {
   const { trustProxy } = config;
   const answer = (res: ServerResponse, status: number, headers: Record<string, string | number>, body?: string | Uint8Array) => {
     metrics.packPageResponses.inc({ status: String(status) });
@@ -115,6 +135,7 @@ export function createPackPage({ store, config, metrics, log, renderer = createP
 
   /** An invite in the query: a session cookie and a 303 to the same page without it, or a refusal (never a cookie). */
   async function exchangeInvite(req: IncomingMessage, res: ServerResponse, workspace: string, token: string): Promise<void> {
+    await refreshRevocations();
     const verified = await verifyInvite(store.secret(), token, (jti) => store.isRevoked(jti), now());
     if (!verified.ok) return refuse(req, res, 401, TOKEN_REFUSALS[verified.error], verified.error);
     const invite = verified.value;
@@ -144,6 +165,7 @@ export function createPackPage({ store, config, metrics, log, renderer = createP
   }
 
   async function servePack(req: IncomingMessage, res: ServerResponse, workspace: string): Promise<void> {
+    await refreshRevocations();
     const found = await sessionFor(req, workspace);
     if (!('session' in found)) {
       if (found.problem === 'missing' && req.headers['sec-fetch-site'] === 'cross-site') {
@@ -161,6 +183,7 @@ export function createPackPage({ store, config, metrics, log, renderer = createP
       return refuse(req, res, 503, 'The server is busy. Try again in a few seconds.', `render ${pack.error}`, { 'retry-after': '5' });
     }
     // Revoked while the pack was being made: not sent.
+    await refreshRevocations();
     if (store.isRevoked(session.inv)) return refuse(req, res, 401, SESSION_REFUSALS.revoked, 'session revoked');
     const { body, encoding, csp, htmlBytes } = pack.value;
     log.info({ workspace, role: session.role, jti: session.inv, ms: Math.round(performance.now() - started), bytes: body.byteLength, htmlBytes }, 'pack served');

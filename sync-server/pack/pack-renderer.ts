@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../../shared/result';
 import type { SyncMetrics } from '../http/metrics';
 import type { Logger } from '../log';
 import type { StoredPack } from './render-stored-pack';
-import type { FromRenderWorker, RenderRequest, RenderWorkerData } from './render-worker';
+import type { FromRenderWorker, PackSource, RenderRequest, RenderWorkerData } from './render-worker';
 
 export type { StoredPack } from './render-stored-pack';
 
@@ -20,7 +20,8 @@ export interface PackRenderer {
 }
 
 export interface PackRendererOptions {
-  dbPath: string;
+  /** The database the worker reads packs from. */
+  source: PackSource;
   metrics: SyncMetrics;
   log: Logger;
   /** Distinct packs waiting beyond this are refused ('busy', the page answers 503). */
@@ -53,7 +54,7 @@ const WORKER_ENTRY = new URL('./render-worker-entry.mjs', import.meta.url);
  * out-of-memory abort: V8's heap limit applies per thread) takes nothing else down: its pack is
  * tried once more on a new worker, and fails if that one dies too.
  */
-export function createPackRenderer({ dbPath, metrics, log, maxWaiting = 16, timeoutMs = 120_000, idleStopMs = 600_000 }: PackRendererOptions): PackRenderer {
+export function createPackRenderer({ source, metrics, log, maxWaiting = 16, timeoutMs = 120_000, idleStopMs = 600_000 }: PackRendererOptions): PackRenderer {
   const waiting: Job[] = [];
   let running: { job: Job; id: number; timer: ReturnType<typeof setTimeout>; stopTimer: () => void } | null = null;
   let worker: Promise<Worker> | null = null;
@@ -66,7 +67,7 @@ export function createPackRenderer({ dbPath, metrics, log, maxWaiting = 16, time
   };
 
   function startWorker(): Promise<Worker> {
-    const data: RenderWorkerData = { dbPath };
+    const data: RenderWorkerData = { source };
     const thread = new Worker(WORKER_ENTRY, { workerData: data, name: 'evident-pack-render' });
     const started = new Promise<Worker>((ready, fail) => {
       thread.once('message', (message: FromRenderWorker) => {

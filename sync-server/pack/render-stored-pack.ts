@@ -3,9 +3,13 @@ import { buildPackModel, EVERYTHING, packWorkspaceFromDoc, type PackModel } from
 import { renderPackHtml } from '../../shared/pack/html/render-html';
 import { migrateWorkspaceDoc } from '../../shared/workspace/schema-version';
 import { err, ok, type Result } from '../../shared/result';
-import { docFromStore } from '../persistence/doc-from-store';
-import type { SyncStore } from '../persistence/types';
+import { docFromStoredState } from '../persistence/doc-from-store';
 import { packCspHeader } from './csp';
+
+/** Where the pack's doc is read from: SQLite's store (a call) or PostgreSQL's (a round trip). */
+export interface PackDocStore {
+  loadDoc(workspace: string): { snapshot: Uint8Array | null; updates: Uint8Array[] } | Promise<{ snapshot: Uint8Array | null; updates: Uint8Array[] }>;
+}
 
 /** Coverage's default: evidence older than six calendar months is stale. */
 const STALE_AFTER_MONTHS = 6;
@@ -25,8 +29,8 @@ export interface StoredPack {
 const owned = (bytes: Uint8Array) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes));
 
 /** The pack's model of what the store holds; the doc is dropped on return, before the (large) HTML is made. */
-async function storedPackModel(store: Pick<SyncStore, 'loadDoc'>, workspace: string, now: Date): Promise<Result<PackModel, string>> {
-  const doc = docFromStore(store, workspace);
+async function storedPackModel(store: PackDocStore, workspace: string, now: Date): Promise<Result<PackModel, string>> {
+  const doc = docFromStoredState(await store.loadDoc(workspace));
   try {
     // In memory only, as `evident-sync export` does: an older layout is upgraded, a newer one refused.
     const layout = migrateWorkspaceDoc(doc, workspace);
@@ -45,7 +49,7 @@ async function storedPackModel(store: Pick<SyncStore, 'loadDoc'>, workspace: str
  * smaller, for about a tenth of the render's time (sync-server/README.md, "Reviewers' live pack").
  */
 export async function renderStoredPack(
-  store: Pick<SyncStore, 'loadDoc'>,
+  store: PackDocStore,
   workspace: string,
   { now = new Date(), gzip = false }: { now?: Date; gzip?: boolean } = {},
 ): Promise<Result<StoredPack, string>> {

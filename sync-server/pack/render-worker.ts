@@ -1,15 +1,21 @@
 /**
  * The pack render worker (started by pack-renderer.ts, through render-worker-entry.mjs): makes
- * reviewer packs off the event loop, from its own read connection to the server's database (WAL:
- * it reads while the committer writes). A 10,000-clip workspace takes seconds to load, build and
- * render; on the main thread that would hold up every room's sync for as long.
+ * reviewer packs off the event loop, from its own read connection to the server's database (SQLite
+ * in WAL mode: it reads while the committer writes; PostgreSQL: one pooled connection of its own).
+ * A 10,000-clip workspace takes seconds to load, build and render; on the main thread that would
+ * hold up every room's sync for as long.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteStore, type SqliteSyncStore } from '../persistence/sqlite-store';
-import { renderStoredPack, type StoredPack } from './render-stored-pack';
+import { openPgPool } from '../persistence/pg/database-url';
+import { pgStoreOn } from '../persistence/pg/pg-store';
+import { openSqliteStore } from '../persistence/sqlite-store';
+import { renderStoredPack, type PackDocStore, type StoredPack } from './render-stored-pack';
+
+/** The server's database: its SQLite file, or PostgreSQL (EVIDENT_DATABASE_URL; its schema is already migrated by the server). */
+export type PackSource = { kind: 'sqlite'; dbPath: string } | { kind: 'postgres'; databaseUrl: string };
 
 export interface RenderWorkerData {
-  dbPath: string;
+  source: PackSource;
 }
 
 export interface RenderRequest {
@@ -26,15 +32,21 @@ export type FromRenderWorker =
   | { type: 'rendered'; id: number; ok: false; error: string };
 
 const port = parentPort!;
-const { dbPath } = workerData as RenderWorkerData;
+const { source } = workerData as RenderWorkerData;
 const post = (message: FromRenderWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-let store: SqliteSyncStore;
+async function openSource(): Promise<PackDocStore> {
+  if (source.kind === 'sqlite') return openSqliteStore(source.dbPath);
+  return pgStoreOn(await openPgPool(source.databaseUrl, { max: 1 }));
+}
+
+let store: PackDocStore;
 try {
-  store = openSqliteStore(dbPath);
+  store = await openSource();
   post({ type: 'ready' });
 } catch (e) {
-  post({ type: 'open-failed', error: `pack render worker: cannot open ${dbPath}: ${String(e)}` });
+  const where = source.kind === 'sqlite' ? source.dbPath : 'PostgreSQL';
+  post({ type: 'open-failed', error: `pack render worker: cannot open ${where}: ${String(e)}` });
   port.close();
 }
 

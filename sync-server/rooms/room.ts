@@ -467,6 +467,9 @@ export class Room implements MessageTarget {
         // Nothing to squash (the tail is already merged): not asked again for another maxEntries entries.
         if (!result) return void (kind === 'squash' && (this.entriesAfterSquash = this.logSize.entries));
         metrics.compactions.inc({ kind: result.kind });
+        // What it covered, for an operator tracing a document's folds (and for tests: on PostgreSQL the
+        // ranges of all instances' folds tile the log, one fold per range).
+        log.debug({ workspace: this.workspace, kind: result.kind, throughSeq: result.throughSeq, merged: result.merged }, 'log compacted');
         // Answered after every commit before it and before any after it: the log size it reports is current.
         if (this.isDestroyed) return;
         if (result.snapshotBytes !== null) this.snapshotBytes = result.snapshotBytes;

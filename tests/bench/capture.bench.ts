@@ -57,6 +57,8 @@ async function measureClips(
   await page.goto(PAGE_URL);
   const helper = await evident.extensionPage('/options.html');
   const cdp = await evident.context.newCDPSession(helper);
+  // The reader's page in front, as it is when she clips (the helper page only stops the worker).
+  await page.bringToFront();
   const warm: number[] = [];
   const woken: number[] = [];
   for (let i = first; i < first + count; i++) {
@@ -137,11 +139,15 @@ async function loadWorkspace(evident: EvidentBrowser): Promise<{ timings: Timing
   return { timings: answer.value.loadTimings, count: answer.value.evidenceCount };
 }
 
+/** The bench takes minutes: say which part runs (stderr, beside the table on stdout). */
+const progress = (what: string) => console.error(`  capture: ${what}…`);
+
 export async function run(): Promise<BenchRow[]> {
   const server = await startFixtureServer();
   server.route(PAGE_PATH, longReport());
   const rows: BenchRow[] = [];
   try {
+    progress('first clips on fresh tabs');
     const fresh = await measureFreshTabs(server.port);
     const freshCase = `first clip on a fresh tab, ${SESSIONS} sessions × ${FRESH_TABS} pages, the session's first included (${fresh.all.length} clips)`;
     rows.push(
@@ -149,11 +155,13 @@ export async function run(): Promise<BenchRow[]> {
       { benchmark: 'capture', case: freshCase, metric: 'p95 ms', value: percentile(fresh.all, 95), unit: 'ms', target: '<= 100', pass: percentile(fresh.all, 95) <= 100 },
       ...fresh.sessionFirsts.map((value, i) => ({ benchmark: 'capture', case: `session ${i + 1}'s first clip (fresh browser, fresh tab)`, metric: 'ms', value, unit: 'ms' })),
     );
+    progress('clips on a warm page');
     let evident = await launchEvident({ fixturePort: server.port });
     rows.push(...rowsFor('warm page, empty workspace', await measureClips(evident, 0, CLIPS, { wakeEvery: WAKE_EVERY, pointerMs: POINTER_MS })));
     rows.push(...rowsFor('empty workspace, click at once after waking', await measureClips(evident, CLIPS, 20, { wakeEvery: 1, pointerMs: 0 })));
     await evident.close();
 
+    progress(`a ${LARGE.toLocaleString('en-GB')}-clip workspace`);
     const t = performance.now();
     const update = buildLargeWorkspace();
     const buildSeconds = (performance.now() - t) / 1000;
@@ -177,6 +185,7 @@ export async function run(): Promise<BenchRow[]> {
       { benchmark: 'cold open', case: `${LARGE.toLocaleString('en-GB')} clips, median of 3`, metric: 'Y.Doc loaded', value: docMs, unit: 'ms' },
       { benchmark: 'cold open', case: `${LARGE.toLocaleString('en-GB')} clips, median of 3`, metric: 'projection ready', value: readyMs, unit: 'ms', target: '<= 2000', pass: readyMs <= 2000 },
     );
+    progress('the dashboard on it');
     const dashboardStarted = Date.now();
     const dashboard = await evident.extensionPage('/dashboard.html');
     await dashboard.locator('[data-testid="evidence-count"]', { hasText: `of ${LARGE + 0}` }).waitFor({ timeout: 60_000 });
@@ -186,6 +195,7 @@ export async function run(): Promise<BenchRow[]> {
     await helper.close();
 
     const large = LARGE.toLocaleString('en-GB');
+    progress('clips into it');
     rows.push(...rowsFor(`${large}-clip workspace, doc not loaded`, await measureClips(evident, 0, CLIPS, { wakeEvery: WAKE_EVERY, pointerMs: POINTER_MS })));
     rows.push(...rowsFor(`${large}-clip workspace, click at once after waking`, await measureClips(evident, CLIPS, 20, { wakeEvery: 1, pointerMs: 0 })));
     await loadWorkspace(evident);

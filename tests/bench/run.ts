@@ -21,9 +21,10 @@ import { run as packServer } from './pack-server.bench';
 import { run as search } from './search.bench';
 import { run as suggest } from './suggest.bench';
 import { run as sync } from './sync-latency.bench';
+import { run as syncScaleOut } from './sync-scale-out.bench';
 import { run as syncServer } from './sync-server.bench';
 
-const BENCHES: Record<string, () => Promise<BenchRow[]>> = { anchoring, search, suggest, coverage, capture, sync, 'sync-server': syncServer, 'pdf-anchoring': pdfAnchoring, 'pdf-viewer': pdfViewer,
+const BENCHES: Record<string, () => Promise<BenchRow[]>> = { anchoring, search, suggest, coverage, capture, sync, 'sync-server': syncServer, 'sync-scale-out': syncScaleOut, 'pdf-anchoring': pdfAnchoring, 'pdf-viewer': pdfViewer,
   'pack-html': packHtml, 'pack-export': packExport, 'pack-exports': packExports, 'pack-server': packServer,
   extract, 'extract-browser': extractBrowser };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -38,7 +38,7 @@ afterEach(async () => {
 
 function open(options: { maxWaiting?: number; timeoutMs?: number } = {}) {
   const metrics = createSyncMetrics();
-  const renderer = createPackRenderer({ dbPath, metrics, log: createLogger('silent'), ...options });
+  const renderer = createPackRenderer({ source: { kind: 'sqlite', dbPath }, metrics, log: createLogger('silent'), ...options });
   renderers.push(renderer);
   const renders = async () => (await metrics.packRenderSeconds.get()).values.find((v) => v.metricName === 'evident_sync_pack_render_seconds_count')?.value ?? 0;
   return { renderer, renders };

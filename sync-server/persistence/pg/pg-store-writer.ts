@@ -11,6 +11,8 @@ export interface PgStoreWriterOptions {
    * broadcasts it): the fan-out notes the seq as held here and tells the other instances.
    */
   onCommitted?: (workspace: string, committed: PgAppendResult, update: Uint8Array) => void;
+  /** A fold not done because another instance held the document's advisory lock. */
+  onCompactionBusy?: (workspace: string) => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function openPgStoreWriter(store: PgSyncStore, options: PgStoreWriterOpti
 
   const compactNow = async (workspace: string): Promise<CompactionResult | null> => {
     const outcome = await store.compact(workspace, folds.fold);
+    if (outcome.status === 'busy') options.onCompactionBusy?.(workspace);
     if (outcome.status !== 'compacted') return null;
     const { throughSeq, merged, snapshotBytes, entries, bytes } = outcome;
     return { kind: 'snapshot', throughSeq, merged, snapshotBytes, entries, bytes };

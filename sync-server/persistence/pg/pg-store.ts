@@ -128,6 +128,14 @@ export function pgStoreOn(pool: Pool, options: PgStoreOptions = {}, { ownsPool =
 
     appendUpdate: async (workspace, update) => (await store.commit([{ workspace, update }]))[0]!,
 
+    appendUpdateIf: (workspace, update, expectedLastSeq) =>
+      inTransaction('BEGIN; SET LOCAL synchronous_commit = on', async (client) => {
+        await client.query('INSERT INTO documents (workspace) VALUES ($1) ON CONFLICT (workspace) DO NOTHING', [workspace]);
+        const { rows } = await client.query('SELECT head_seq FROM documents WHERE workspace = $1 FOR UPDATE', [workspace]);
+        if (Number(rows[0]!.head_seq) !== expectedLastSeq) return null;
+        return (await appendInTransaction(client, [{ workspace, update }], now(), new Set([workspace])))[0]!;
+      }),
+
     compact: (workspace, fold = foldLog) => compactDocument(pool, workspace, fold, { historyMs, now }),
 
     async logInfo(workspace) {
@@ -139,6 +147,14 @@ export function pgStoreOn(pool: Pool, options: PgStoreOptions = {}, { ownsPool =
     async workspaces() {
       const { rows } = await pool.query('SELECT workspace FROM documents WHERE head_seq > 0 ORDER BY workspace');
       return rows.map((row) => String(row.workspace));
+    },
+
+    async snapshotInfo(workspace) {
+      const { rows } = await pool.query(
+        'SELECT through_seq, octet_length(state) AS bytes FROM snapshots WHERE workspace = $1 ORDER BY through_seq DESC LIMIT 1',
+        [workspace],
+      );
+      return rows.length ? { throughSeq: Number(rows[0]!.through_seq), bytes: Number(rows[0]!.bytes) } : null;
     },
 
     async headSeqs(workspaces) {

@@ -30,6 +30,12 @@ export interface PgSyncStore {
   /** `commit` of one update. */
   appendUpdate(workspace: string, update: Uint8Array): Promise<PgAppendResult>;
   /**
+   * `appendUpdate`, only if the document's last seq is still `expectedLastSeq` (checked under the
+   * head row's lock, in the commit's transaction); null when it has moved, and nothing is stored.
+   * For a command that read the document and made its change from what it read.
+   */
+  appendUpdateIf(workspace: string, update: Uint8Array, expectedLastSeq: number): Promise<PgAppendResult | null>;
+  /**
    * Folds the snapshot and the log after it into a new snapshot, if no other instance is compacting
    * the document. `fold` may run elsewhere (a worker thread); the advisory lock is held meanwhile.
    */
@@ -37,6 +43,8 @@ export interface PgSyncStore {
   /** The last seq given (0: none), and what a load replays after the snapshot (entries, bytes). */
   logInfo(workspace: string): Promise<{ lastSeq: number; entries: number; bytes: number }>;
   workspaces(): Promise<string[]>;
+  /** The newest snapshot's size and the seq it covers (null: none yet). */
+  snapshotInfo(workspace: string): Promise<{ bytes: number; throughSeq: number } | null>;
   /** The last seq given for each of these documents (0 for one never written): how far behind an instance is. */
   headSeqs(workspaces: readonly string[]): Promise<Map<string, number>>;
 

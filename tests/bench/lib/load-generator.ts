@@ -41,14 +41,19 @@ export interface RoomPlan {
   observers: number;
 }
 
+/** Which side of a room a client is: the scale-out benchmark sends writers and observers to different instances. */
+export type ClientRole = 'writer' | 'observer';
+
 export type LoadMode = { kind: 'rate'; perWriterPerSecond: number } | { kind: 'max'; window: number };
 
 export interface PhaseOptions {
   mode: LoadMode;
   warmupMs: number;
   measureMs: number;
-  /** The server process, for its CPU time over the window. */
-  serverPid: number;
+  /** The server process (or processes: several instances), for its CPU time over the window. */
+  serverPid: number | readonly number[];
+  /** More processes whose CPU time over the window is reported, by name (e.g. PostgreSQL's, Redis). */
+  cpuGroups?: Record<string, () => readonly number[]>;
   /** Run just before the window opens and just after it closes (e.g. to read /metrics). */
   atWindowStart?: () => Promise<void>;
   atWindowEnd?: () => Promise<void>;
@@ -68,6 +73,8 @@ export interface PhaseResult {
   /** Server and generator CPU over the window, % of one core. */
   serverCpuPercent: number;
   generatorCpuPercent: number;
+  /** Each of `cpuGroups` over the window, % of one core. */
+  groupCpuPercent: Record<string, number>;
   /** The whole machine over the window: busy share of all cores, and time stolen by the hypervisor. */
   machineBusyPercent: number;
   machineStealPercent: number;
@@ -223,6 +230,19 @@ export function processCpuMs(pid: number): number {
   return ticks * 10; // USER_HZ is 100 on Linux
 }
 
+/** processCpuMs summed over processes; one that has ended counts as nothing (a connection's backend may come and go). */
+export function processesCpuMs(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += processCpuMs(pid);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
+}
+
 /** Whole-machine CPU counters (all cores), in USER_HZ ticks, from /proc/stat. */
 export function machineCpuTicks(): { total: number; idle: number; steal: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
@@ -276,7 +296,7 @@ export class Fleet {
   ) {}
 
   /** Opens every room's clients (observers first, so no update is missed) and waits for sync. */
-  static async open(endpointFor: (room: string) => Endpoint, plans: RoomPlan[], { replicaEvery = 10 } = {}): Promise<Fleet> {
+  static async open(endpointFor: (room: string, role: ClientRole) => Endpoint, plans: RoomPlan[], { replicaEvery = 10 } = {}): Promise<Fleet> {
     const writers: Writer[] = [];
     const observers: Array<{ room: string; client: SyncClient }> = [];
     const fleet = new Fleet(writers, observers);
@@ -284,7 +304,7 @@ export class Fleet {
     const observerJobs = plans.flatMap((plan) =>
       Array.from({ length: plan.observers }, (_, i) => () => ({
         room: plan.room,
-        client: new SyncClient(endpointFor(plan.room), { isReplica: i % replicaEvery === 0, onUpdate }),
+        client: new SyncClient(endpointFor(plan.room, 'observer'), { isReplica: i % replicaEvery === 0, onUpdate }),
       })),
     );
     const writerJobs = plans.flatMap((plan) => Array.from({ length: plan.writers }, () => ({ plan })));
@@ -294,7 +314,7 @@ export class Fleet {
       return observer;
     })));
     writers.push(...(await inBatches(writerJobs, 25, async ({ plan }) => {
-      const client = new SyncClient(endpointFor(plan.room), { isReplica: true });
+      const client = new SyncClient(endpointFor(plan.room, 'writer'), { isReplica: true });
       await client.synced;
       return { room: plan.room, client, map: client.doc.getMap<string>('clips'), observers: plan.observers, nextAt: 0 };
     })));
@@ -335,7 +355,8 @@ export class Fleet {
     if (this.mode?.kind === 'max') this.sendFrom(entry.writer); // closed loop: one out, one in
   }
 
-  async runPhase({ mode, warmupMs, measureMs, serverPid, drainMs = 5000, atWindowStart, atWindowEnd }: PhaseOptions): Promise<PhaseResult> {
+  async runPhase({ mode, warmupMs, measureMs, serverPid, cpuGroups = {}, drainMs = 5000, atWindowStart, atWindowEnd }: PhaseOptions): Promise<PhaseResult> {
+    const serverPids = typeof serverPid === 'number' ? [serverPid] : serverPid;
     this.latencies = [];
     this.completed = 0;
     this.sentInWindow = 0;
@@ -369,13 +390,16 @@ export class Fleet {
 
     await sleep(warmupMs);
     await atWindowStart?.();
-    const cpuStart = { server: processCpuMs(serverPid), generator: process.cpuUsage(), machine: machineCpuTicks() };
+    const groups = Object.entries(cpuGroups).map(([name, pids]) => ({ name, pids: pids() }));
+    const groupStart = groups.map(({ pids }) => processesCpuMs(pids));
+    const cpuStart = { server: processesCpuMs(serverPids), generator: process.cpuUsage(), machine: machineCpuTicks() };
     const windowStart = performance.now();
     this.windowStart = windowStart;
     await sleep(measureMs);
     const windowEnd = performance.now();
     this.windowEnd = windowEnd;
-    const serverCpu = processCpuMs(serverPid) - cpuStart.server;
+    const serverCpu = processesCpuMs(serverPids) - cpuStart.server;
+    const groupCpu = groups.map(({ pids }, i) => processesCpuMs(pids) - groupStart[i]!);
     const generatorCpu = process.cpuUsage(cpuStart.generator);
     const machine = machineCpuTicks();
     const machineTicks = machine.total - cpuStart.machine.total;
@@ -395,6 +419,7 @@ export class Fleet {
       latencies: this.latencies,
       serverCpuPercent: (serverCpu / 1000 / seconds) * 100,
       generatorCpuPercent: ((generatorCpu.user + generatorCpu.system) / 1e6 / seconds) * 100,
+      groupCpuPercent: Object.fromEntries(groups.map(({ name }, i) => [name, (groupCpu[i]! / 1000 / seconds) * 100])),
       machineBusyPercent: (1 - (machine.idle - cpuStart.machine.idle) / machineTicks) * 100,
       machineStealPercent: ((machine.steal - cpuStart.machine.steal) / machineTicks) * 100,
       updatesSent: this.sentInPhase,

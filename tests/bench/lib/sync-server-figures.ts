@@ -51,6 +51,7 @@ export function mergeWindows(windows: PhaseResult[], extra: Pick<PhaseFigures, '
     deliveriesPerSecond: mean(windows, (r) => r.deliveriesPerSecond),
     serverCpuPercent: mean(windows, (r) => r.serverCpuPercent),
     generatorCpuPercent: mean(windows, (r) => r.generatorCpuPercent),
+    groupCpuPercent: Object.fromEntries(Object.keys(windows[0]?.groupCpuPercent ?? {}).map((name) => [name, mean(windows, (r) => r.groupCpuPercent[name] ?? 0)])),
     machineBusyPercent: mean(windows, (r) => r.machineBusyPercent),
     machineStealPercent: mean(windows, (r) => r.machineStealPercent),
     updatesSent: sum(windows, (r) => r.updatesSent),

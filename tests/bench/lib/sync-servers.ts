@@ -11,14 +11,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { mintInvite } from '../../../sync-server/auth/tokens';
+import type { ClientRole } from './load-generator';
 import { startServerProcess } from '../../integration/helpers/server-process';
 import { hocuspocusWire, yWebsocketWire, type Endpoint } from './sync-wire';
 
 export interface ServerUnderTest {
   name: string;
   pid: number;
-  /** Where a client of a room connects (with a token where the server needs one) and how it frames messages. */
-  endpointFor(room: string): Endpoint;
+  /**
+   * Where a client of a room connects (with a token where the server needs one) and how it frames
+   * messages. `role`: several instances send writers and observers to different ones; without it, the first.
+   */
+  endpointFor(room: string, role?: ClientRole): Endpoint;
   /** Prepares tokens (or nothing) for these rooms; call before endpointFor. */
   admit(rooms: string[]): Promise<void>;
   /** Resolves once the server has unloaded the rooms nobody is connected to, as far as it ever does. */
@@ -41,7 +45,7 @@ export interface Inspector {
 export const inspectEnv = () => ({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:0`.trim() });
 
 /** Attaches to the inspector a process announced on stderr ("Debugger listening on ws://…"). */
-async function attachInspector(output: () => string): Promise<Inspector> {
+export async function attachInspector(output: () => string): Promise<Inspector> {
   const deadline = Date.now() + 10_000;
   let url: string | undefined;
   while (!(url = /Debugger listening on (ws:\/\/\S+)/.exec(output())?.[1])) {
@@ -76,7 +80,7 @@ async function attachInspector(output: () => string): Promise<Inspector> {
 
 const REFERENCE_SERVER = resolve(import.meta.dirname, '../../../node_modules/@y/websocket-server/src/server.js');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
@@ -172,7 +176,7 @@ export async function startHocuspocusServer({ inspect = false } = {}): Promise<S
 }
 
 /** The pid of the process whose command line holds `needle` (the server's unique database path). */
-function pidWithArgument(needle: string): number {
+export function pidWithArgument(needle: string): number {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
