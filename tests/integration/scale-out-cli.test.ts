@@ -1,14 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportWorkspace, migrateWorkspaceDoc, project } from '../../shared/workspace';
 import { createRandom } from '../lib/random';
 import { applyRandomMutation, deterministicContext } from '../lib/workspace-ops';
-import { usePostgresServer } from './helpers/pg-test-database';
-import { startRedis, type RedisServer } from './helpers/redis-server';
-import { runCli, startScaleOutServers } from './helpers/scale-out-servers';
+import { runCli, startScaleOutServers, useScaleOutInfrastructure } from './helpers/scale-out-servers';
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
 
 /**
@@ -16,22 +14,12 @@ import { connectClient, eventually, type SyncClient } from './helpers/sync-clien
  * list work on PostgreSQL (an import reaches the clients of a running instance); history, restore,
  * backup and restore-backup refuse, naming PostgreSQL's own tools instead.
  */
-const postgres = usePostgresServer();
-let redis: RedisServer | null = null;
+const { postgres, redis, cleanups } = useScaleOutInfrastructure();
 let dir: string;
-beforeAll(async () => {
-  redis = await startRedis();
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'evident-pg-cli-'));
-}, 30_000);
-afterAll(async () => {
-  await redis?.dispose();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A workspace export of 150 random edits, written to a file. */
 function exportFile(workspace: string, seed: number): { file: string; original: ReturnType<typeof exportWorkspace> } {
@@ -76,7 +64,7 @@ describe('export, import and list on PostgreSQL', () => {
 
   it('an import while two instances serve reaches a client already in the (empty) workspace on either instance', async () => {
     const databaseUrl = await postgres.freshDatabase();
-    const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis!.url });
+    const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis().url });
     cleanups.push(() => servers.dispose());
     const waiting: SyncClient[] = [];
     for (const instance of servers.instances) {

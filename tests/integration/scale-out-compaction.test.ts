@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, it, onTestFailed } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
-import { usePostgresServer } from './helpers/pg-test-database';
-import { startRedis, type RedisServer } from './helpers/redis-server';
-import { startScaleOutServers } from './helpers/scale-out-servers';
+import { startScaleOutServers, useScaleOutInfrastructure } from './helpers/scale-out-servers';
 import { metricValue, type ServerProcess } from './helpers/server-process';
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
 
@@ -24,19 +23,7 @@ const COMPACT_ENTRIES = 8;
 /** Each edit's size: the doc grows, so a fold takes long enough for the other instance to ask meanwhile. */
 const VALUE_CHARS = 2_000;
 
-const postgres = usePostgresServer();
-let redis: RedisServer | null = null;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 30_000);
-afterAll(() => redis?.dispose());
-
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const { postgres, redis, cleanups } = useScaleOutInfrastructure();
 
 interface Fold {
   instance: number;
@@ -73,7 +60,7 @@ const contentOf = (doc: Y.Doc) => JSON.stringify(Object.entries(doc.getMap<strin
 it('two instances compacting one document at once: exactly one folds each range, and the document is unchanged', async () => {
   const servers = await startScaleOutServers(2, {
     databaseUrl: await postgres.freshDatabase(),
-    redisUrl: redis!.url,
+    redisUrl: redis().url,
     env: { EVIDENT_COMPACT_ENTRIES: String(COMPACT_ENTRIES), EVIDENT_LOG_LEVEL: 'debug' },
   });
   cleanups.push(() => servers.dispose());

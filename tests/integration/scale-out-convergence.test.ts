@@ -1,14 +1,13 @@
-import { afterAll, afterEach, beforeAll, expect, it, onTestFailed } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
 import { migrateWorkspaceDoc } from '../../shared/workspace';
 import { createRandom, seedsFor } from '../lib/random';
 import { applyRandomMutation, deterministicContext } from '../lib/workspace-ops';
 import { startChaosProxy } from './helpers/chaos-proxy';
-import { usePostgresServer } from './helpers/pg-test-database';
 import { docOfEveryEdit, receivedButNotStored, recordTraffic } from './helpers/received-updates';
-import { startRedis, type RedisServer } from './helpers/redis-server';
 import { replicaState } from './helpers/replica-state';
-import { startScaleOutServers } from './helpers/scale-out-servers';
+import { startScaleOutServers, useScaleOutInfrastructure } from './helpers/scale-out-servers';
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
 
 /**
@@ -25,19 +24,7 @@ const STEPS = 300;
 const MAX_PAUSE_MS = 20;
 const MAX_BACKOFF_MS = 300;
 
-const postgres = usePostgresServer();
-let redis: RedisServer | null = null;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 30_000);
-afterAll(() => redis?.dispose());
-
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const { postgres, redis, cleanups } = useScaleOutInfrastructure();
 
 function watchForResync(client: SyncClient): () => boolean {
   let hasReconnected = false;
@@ -64,7 +51,7 @@ it.each(seedsFor(2))(
     const note = (line: string) => log.push(line);
     const servers = await startScaleOutServers(2, {
       databaseUrl: await postgres.freshDatabase(),
-      redisUrl: redis!.url,
+      redisUrl: redis().url,
       env: { EVIDENT_COMPACT_ENTRIES: '50' }, // compactions (two instances, one advisory lock) happen mid-run
     });
     cleanups.push(() => servers.dispose());

@@ -1,11 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
-import { usePostgresServer, queryRows } from './helpers/pg-test-database';
+import { queryRows } from './helpers/pg-test-database';
 import { docOfEveryEdit, receivedButNotStored, recordTraffic, type ClientTraffic } from './helpers/received-updates';
-import { startRedis, type RedisServer } from './helpers/redis-server';
 import { replicaState } from './helpers/replica-state';
-import { startScaleOutServers, type ScaleOutServers } from './helpers/scale-out-servers';
+import { startScaleOutServers, type ScaleOutServers, useScaleOutInfrastructure } from './helpers/scale-out-servers';
 import { httpGet, metricValue, type ServerProcess } from './helpers/server-process';
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
 
@@ -15,19 +15,7 @@ import { connectClient, eventually, type SyncClient } from './helpers/sync-clien
  * (a transient close code), /readyz not ready; afterwards everything converges. Redis down: writes
  * still commit, the instances poll PostgreSQL for each other's commits, and streaming resumes.
  */
-const postgres = usePostgresServer();
-let redis: RedisServer | null = null;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 30_000);
-afterAll(() => redis?.dispose());
-
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const { postgres, redis, cleanups } = useScaleOutInfrastructure();
 
 interface Load {
   clients: SyncClient[];
@@ -93,7 +81,7 @@ const readyz = async (instance: ServerProcess) => (await httpGet(instance, '/rea
 describe('PostgreSQL down', () => {
   it('restarted under load: nothing acknowledged while down, writers told to retry, not ready; then everything converges, nothing duplicated', async () => {
     const databaseUrl = await postgres.freshDatabase();
-    const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis!.url });
+    const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis().url });
     cleanups.push(() => servers.dispose());
     onTestFailed(() => console.error(servers.instances.map((s, i) => `instance ${i}:\n${s.output().slice(-3000)}`).join('\n')));
     const workspace = 'pg-restart';
@@ -144,7 +132,7 @@ describe('PostgreSQL down', () => {
 
 describe('Redis down', () => {
   it('stopped for 10 s under load, then emptied by FLUSHALL: writes still commit, instances poll PostgreSQL, streaming resumes; nothing lost', async () => {
-    const servers = await startScaleOutServers(2, { databaseUrl: await postgres.freshDatabase(), redisUrl: redis!.url });
+    const servers = await startScaleOutServers(2, { databaseUrl: await postgres.freshDatabase(), redisUrl: redis().url });
     cleanups.push(() => servers.dispose());
     onTestFailed(() => console.error(servers.instances.map((s, i) => `instance ${i}:\n${s.output().slice(-3000)}`).join('\n')));
     const [a, b] = servers.instances as [ServerProcess, ServerProcess];
@@ -153,7 +141,7 @@ describe('Redis down', () => {
     const [onA, , onB] = load.clients as [SyncClient, SyncClient, SyncClient, SyncClient];
     load.start(50);
     await sleep(1_000);
-    await redis!.stopServer('SIGKILL');
+    await redis().stopServer('SIGKILL');
     await eventually(async () => (await metricValue(a, 'evident_sync_fanout_streaming')) === 0, 5_000, 'instance a to stop streaming');
 
     // While Redis is down, an edit on one instance still reaches the other's clients (polled from PostgreSQL, ~1 s).
@@ -167,7 +155,7 @@ describe('Redis down', () => {
     }
     expect((await httpGet(a, '/readyz')).status).toBe(200);
     await sleep(7_000);
-    await redis!.startServer();
+    await redis().startServer();
     await eventually(
       async () => (await metricValue(a, 'evident_sync_fanout_streaming')) === 1 && (await metricValue(b, 'evident_sync_fanout_streaming')) === 1,
       10_000,
@@ -182,7 +170,7 @@ describe('Redis down', () => {
       streamed.push(Date.now() - sentAt);
     }
     // Emptied under load (streams and positions gone): what the stream no longer shows is read by seq.
-    const admin = new Redis(redis!.url, { lazyConnect: true });
+    const admin = new Redis(redis().url, { lazyConnect: true });
     await admin.connect();
     await admin.flushall();
     admin.disconnect();

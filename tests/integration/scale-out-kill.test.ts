@@ -1,12 +1,11 @@
-import { afterAll, afterEach, beforeAll, expect, it, onTestFailed } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
 import { createRandom, seedsFor } from '../lib/random';
 import { startChaosProxy } from './helpers/chaos-proxy';
-import { usePostgresServer } from './helpers/pg-test-database';
 import { docOfEveryEdit, receivedButNotStored, recordTraffic } from './helpers/received-updates';
-import { startRedis, type RedisServer } from './helpers/redis-server';
 import { replicaState } from './helpers/replica-state';
-import { startScaleOutServers } from './helpers/scale-out-servers';
+import { startScaleOutServers, useScaleOutInfrastructure } from './helpers/scale-out-servers';
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
 
 /**
@@ -19,25 +18,13 @@ import { connectClient, eventually, type SyncClient } from './helpers/sync-clien
 const CLIENTS = 10;
 const CYCLES = 20;
 
-const postgres = usePostgresServer();
-let redis: RedisServer | null = null;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 30_000);
-afterAll(() => redis?.dispose());
-
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const { postgres, redis, cleanups } = useScaleOutInfrastructure();
 
 it.each(seedsFor(1))(
   `${CYCLES} SIGKILLs of either instance under load from ${CLIENTS} clients: nothing a client saw is lost (seed %i)`,
   async (seed) => {
     const random = createRandom(seed);
-    const servers = await startScaleOutServers(2, { databaseUrl: await postgres.freshDatabase(), redisUrl: redis!.url });
+    const servers = await startScaleOutServers(2, { databaseUrl: await postgres.freshDatabase(), redisUrl: redis().url });
     cleanups.push(() => servers.dispose());
     const { instances } = servers;
     const isUp = instances.map(() => true);

@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateWorkspaceDoc } from '../../shared/workspace';
 import { hasClip, saveClip } from './helpers/clips';
-import { usePostgresServer } from './helpers/pg-test-database';
-import { startRedis, type RedisServer } from './helpers/redis-server';
-import { runCli, startScaleOutServers } from './helpers/scale-out-servers';
+import { runCli, startScaleOutServers, useScaleOutInfrastructure } from './helpers/scale-out-servers';
 import type { ServerProcess } from './helpers/server-process';
 import { connectClient, eventually } from './helpers/sync-clients';
 
@@ -14,17 +12,7 @@ import { connectClient, eventually } from './helpers/sync-clients';
  * serves, and an invite revoked with `evident-sync revoke` ends its session on that other instance
  * at the next request.
  */
-const postgres = usePostgresServer();
-let redis: RedisServer | null = null;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 30_000);
-afterAll(() => redis?.dispose());
-
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { postgres, redis, cleanups } = useScaleOutInfrastructure();
 
 /** One GET, no redirects followed, no cookie jar. */
 const get = (server: ServerProcess, path: string, cookie?: string) =>
@@ -32,7 +20,7 @@ const get = (server: ServerProcess, path: string, cookie?: string) =>
 
 it('a pack served by one instance shows a clip saved through the other; a revoke ends its session at the next request', async () => {
   const databaseUrl = await postgres.freshDatabase();
-  const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis!.url });
+  const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis().url });
   cleanups.push(() => servers.dispose());
   const [writeHere, readThere] = servers.instances as [ServerProcess, ServerProcess];
   const workspace = 'pg-board';

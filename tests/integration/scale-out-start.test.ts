@@ -1,10 +1,9 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { httpGet, metricValue } from './helpers/server-process';
-import { queryRows, usePostgresServer } from './helpers/pg-test-database';
-import { startRedis, type RedisServer } from './helpers/redis-server';
-import { runCli, startScaleOutServers, type ScaleOutServers } from './helpers/scale-out-servers';
+import { queryRows } from './helpers/pg-test-database';
+import { runCli, startScaleOutServers, type ScaleOutServers, useScaleOutInfrastructure } from './helpers/scale-out-servers';
 import { openPgStore } from '../../sync-server/persistence/pg/pg-store';
 import { barrier, connectClient, eventually, openRawSocket, updateFrame, type SyncClient } from './helpers/sync-clients';
 
@@ -13,20 +12,10 @@ import { barrier, connectClient, eventually, openRawSocket, updateFrame, type Sy
  * checked at start; `evident-sync migrate`. Real servers: PostgreSQL and Redis started by the
  * harness, the sync server as its own processes.
  */
-const postgres = usePostgresServer();
-let redis: RedisServer | null = null;
-beforeAll(async () => {
-  redis = await startRedis();
-}, 30_000);
-afterAll(() => redis?.dispose());
-
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { postgres, redis, cleanups } = useScaleOutInfrastructure();
 
 async function startServers(count: number, env: Record<string, string> = {}, { withRedis = true } = {}): Promise<ScaleOutServers> {
-  const servers = await startScaleOutServers(count, { databaseUrl: await postgres.freshDatabase(), redisUrl: withRedis ? redis!.url : null, env });
+  const servers = await startScaleOutServers(count, { databaseUrl: await postgres.freshDatabase(), redisUrl: withRedis ? redis().url : null, env });
   cleanups.push(() => servers.dispose());
   return servers;
 }
@@ -70,7 +59,7 @@ describe('serve on PostgreSQL and Redis', () => {
 
   it('a write built on a commit this instance has not applied yet is stored, and sent on, once that commit arrives', async () => {
     const databaseUrl = await postgres.freshDatabase();
-    const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis!.url });
+    const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis().url });
     cleanups.push(() => servers.dispose());
     const [a, b] = servers.instances as [typeof servers.instances[0], typeof servers.instances[0]];
     const ws = 'built-on-unseen';
@@ -159,7 +148,7 @@ describe('settings checked at start', () => {
 describe('invites across instances', () => {
   it('an invite minted with evident-sync invite opens either instance; revoked, its sockets on both close with 4401 within the sweep', async () => {
     const databaseUrl = await postgres.freshDatabase();
-    const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis!.url, env: { EVIDENT_REVOCATION_CHECK_MS: '500' } });
+    const servers = await startScaleOutServers(2, { databaseUrl, redisUrl: redis().url, env: { EVIDENT_REVOCATION_CHECK_MS: '500' } });
     cleanups.push(() => servers.dispose());
     const [a, b] = servers.instances as [typeof servers.instances[0], typeof servers.instances[0]];
     const ws = 'revoked-across';
@@ -215,7 +204,7 @@ describe('evident-sync migrate', () => {
 
 // Redis is reachable for the fan-out tests: a sanity check of the harness's server.
 it('the test Redis answers', async () => {
-  const client = new Redis(redis!.url, { lazyConnect: true });
+  const client = new Redis(redis().url, { lazyConnect: true });
   await client.connect();
   expect(await client.ping()).toBe('PONG');
   client.disconnect();

@@ -5,6 +5,9 @@ import * as Y from 'yjs';
 import type { Role } from '../../../shared/protocol/sync';
 import { mintInvite } from '../../../sync-server/auth/tokens';
 import { openPgStore } from '../../../sync-server/persistence/pg/pg-store';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { usePostgresServer } from './pg-test-database';
+import { startRedis, type RedisServer } from './redis-server';
 import { startServerProcess, type ServerProcess } from './server-process';
 
 const CLI = resolve(import.meta.dirname, '../../../sync-server/bin/evident-sync.mjs');
@@ -75,4 +78,27 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ),
   );
+}
+
+/**
+ * What every scale-out test file sets up: one PostgreSQL and one Redis server for the file (started
+ * before its tests, removed after; a server that cannot start fails the file with the reason), and
+ * the cleanups each test pushes (servers, clients), run after it, newest first.
+ */
+export function useScaleOutInfrastructure() {
+  const postgres = usePostgresServer();
+  let redisServer: RedisServer | null = null;
+  beforeAll(async () => {
+    redisServer = await startRedis();
+  }, 30_000);
+  afterAll(() => redisServer?.dispose());
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const redis = () => {
+    if (!redisServer) throw new Error('the Redis test server is not running (see the beforeAll failure above)');
+    return redisServer;
+  };
+  return { postgres, redis, cleanups };
 }
