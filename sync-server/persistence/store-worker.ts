@@ -14,6 +14,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { foldLog } from './fold-log';
 import { unpackAppends, type PackedAppends } from './packed-appends';
 import { openSqliteStore, type CompactionInstall, type InstallOutcome, type SnapshotInstall, type SqliteSyncStore, type SquashInstall } from './sqlite-store';
 
@@ -223,24 +224,6 @@ function serveCommits(store: SqliteSyncStore): void {
 }
 
 /**
- * Snapshot + log → one update, as a doc loaded from them would encode itself: through a Y.Doc with
- * gc on, so content deleted since is dropped (Y.mergeUpdates keeps every deleted item's content, and
- * costs about as much here). Structs still missing a dependency stay in the encoding, as pending.
- */
-function fold(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc({ gc: true });
-  try {
-    doc.transact(() => {
-      if (snapshot) Y.applyUpdate(doc, snapshot);
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
-/**
  * How often the compactor drops history older than the window in every workspace. A workspace in
  * use is pruned each time a fold is stored; this catches those no room has folded since (an idle
  * workspace's history would otherwise be kept until its next fold). Each workspace is pruned in a
@@ -291,7 +274,7 @@ function serveFolds(store: SqliteSyncStore, checkpointEveryMs: number): void {
       // result; the committer checks the snapshot is still the one read.
       const log = store.readLog(workspace);
       if (log.updates.length === 0) return send({ type: 'folded', workspace, fold: null });
-      const state = fold(log.snapshot, log.updates);
+      const state = foldLog(log.snapshot, log.updates);
       send(
         { type: 'folded', workspace, fold: { kind, workspace, state, previousThroughSeq: log.throughSeq, throughSeq: log.lastSeq, merged: log.updates.length } },
         [state.buffer as ArrayBuffer],

@@ -25,23 +25,28 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Selects paragraph `i` and lets the page's mouseup show the toolbar, as the end of a drag does. */
-const selectParagraphScript = (i: number) => {
-  const text = document.getElementById(`p${i}`)!.firstChild as Text;
+/**
+ * Put in the page before it loads: selects paragraph `i` and lets the page's mouseup show the
+ * toolbar, as the end of a drag does. In the page, so the test can select the moment "Saved" shows.
+ */
+const SELECT_PARAGRAPH = `window.selectParagraph = (i) => {
+  const text = document.getElementById('p' + i).firstChild;
   const range = document.createRange();
   range.setStart(text, 3);
   range.setEnd(text, text.data.length);
-  document.getSelection()!.removeAllRanges();
-  document.getSelection()!.addRange(range);
+  document.getSelection().removeAllRanges();
+  document.getSelection().addRange(range);
   document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-};
+};`;
+type WithSelect = { selectParagraph(i: number): void };
 
 describe('the next passage selected the moment "Saved" shows', () => {
   it('gets its own Clip button, at once and pressable, with no earlier suggestions over it', async () => {
     const page = await evident.context.newPage();
+    await page.addInitScript(SELECT_PARAGRAPH);
     await page.goto(PAGE_URL);
     const shadow = page.locator('evident-clipper');
-    await page.evaluate(selectParagraphScript, 0);
+    await page.evaluate(() => (window as unknown as WithSelect).selectParagraph(0));
     for (let i = 0; i < PARAGRAPHS.length - 1; i++) {
       const button = shadow.locator('[data-testid="clip-button"]');
       await button.waitFor({ state: 'visible', timeout: 5000 });
@@ -53,13 +58,7 @@ describe('the next passage selected the moment "Saved" shows', () => {
             const status = document.querySelector('evident-clipper')!.shadowRoot!.querySelector('[role="status"]') as HTMLElement;
             const selectNext = () => {
               if (status.dataset.testid !== 'clip-saved') return false;
-              const text = document.getElementById(`p${next}`)!.firstChild as Text;
-              const range = document.createRange();
-              range.setStart(text, 3);
-              range.setEnd(text, text.data.length);
-              document.getSelection()!.removeAllRanges();
-              document.getSelection()!.addRange(range);
-              document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+              (window as unknown as WithSelect).selectParagraph(next);
               resolve();
               return true;
             };

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { foldLog } from './fold';
+import { foldLog } from '../fold-log';
 
 /** One fold asked of the worker: the snapshot and the log after it. */
 export interface FoldRequest {

@@ -4,7 +4,7 @@ import { DEFAULT_HISTORY_DAYS, historyMsOf } from '../history-policy';
 import { appendInTransaction } from './append-batch';
 import { compactDocument } from './compaction';
 import { openPgPool, type PgPoolOptions } from './database-url';
-import { foldLog } from './fold';
+import { foldLog } from '../fold-log';
 import { migrate } from './migrations';
 import type { LoadedDoc, PgInviteRecord, PgSyncStore } from './types';
 

@@ -2,8 +2,9 @@ import * as Y from 'yjs';
 
 /**
  * Snapshot + log → one update, as a doc loaded from them would encode itself: through a Y.Doc with
- * gc on, so content deleted since is dropped (Y.mergeUpdates would keep it). The store's default
- * fold, on the calling thread; the server passes one that runs on a worker thread.
+ * gc on, so content deleted since is dropped (Y.mergeUpdates keeps every deleted item's content, and
+ * costs about as much here). Structs still missing a dependency stay in the encoding, as pending.
+ * Both stores fold with it, each on a worker thread of its own.
  */
 export function foldLog(snapshot: Uint8Array | null, updates: Uint8Array[]): Uint8Array {
   const doc = new Y.Doc({ gc: true });
