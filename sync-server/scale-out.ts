@@ -2,7 +2,8 @@ import { loadRevocations } from './auth/revocation-cache';
 import type { SyncServerConfig } from './config';
 import { fannedOutDocs } from './fanout/fanned-out-docs';
 import { redactRedisUrl } from './fanout/redis-url';
-import { startRedisFanout, type RedisFanout } from './fanout/redis-streams';
+import { startLogPolling } from './fanout/log-polling';
+import { startRedisFanout, streamKeyPrefix, type RedisFanout } from './fanout/redis-streams';
 import type { SyncMetrics } from './http/metrics';
 import type { Logger } from './log';
 import { historyMsOf } from './persistence/history-policy';
@@ -76,16 +77,21 @@ export async function openScaleOut({ config, secretFromEnv, metrics, log }: Scal
       },
     });
     metrics.databaseUp.set(1);
-    if (config.redisUrl) {
+    // Committed updates this instance did not make: other instances', or a command's (restore, import).
+    const committedElsewhere = {
+      store,
+      apply: (workspace: string, entries: Array<{ update: Uint8Array }>) => target?.applyCommitted(workspace, entries.map((entry) => entry.update)),
+      onReloadNeeded: (workspace: string) => target?.reload(workspace, 'rows it had not applied were pruned by a compaction on another instance'),
+      onError: (workspace: string, error: unknown) => log.warn({ workspace, error: String(error) }, 'fan-out could not read from PostgreSQL'),
+      onReplayed: (_workspace: string, updates: number) => metrics.replayedUpdates.inc(updates),
+    };
+    if (!config.redisUrl) fanout = startLogPolling(committedElsewhere);
+    else {
       let lastRedisErrorLog = 0;
       fanout = startRedisFanout({
+        ...committedElsewhere,
         redisUrl: config.redisUrl,
-        store,
-        keyPrefix: `evident:${await store.databaseId()}:`,
-        apply: (workspace, entries) => target?.applyCommitted(workspace, entries.map((entry) => entry.update)),
-        onReloadNeeded: (workspace) => target?.reload(workspace, 'rows it had not applied were pruned by a compaction on another instance'),
-        onError: (workspace, error) => log.warn({ workspace, error: String(error) }, 'fan-out could not read from PostgreSQL'),
-        onReplayed: (_workspace, updates) => metrics.replayedUpdates.inc(updates),
+        keyPrefix: streamKeyPrefix(await store.databaseId()),
         onStreamLag: (ms) => metrics.streamLagSeconds.observe(ms / 1000),
         onRedisError: (error) => {
           if (Date.now() - lastRedisErrorLog < REDIS_ERROR_LOG_EVERY_MS) return;

@@ -1,9 +1,9 @@
 import { restorePoints } from '../history/restore-points';
 import { restorableRange } from '../history/workspace-at';
-import { dbOption, stringFlag, UsageError, withStore, workspaceFlag, type Command } from './args';
+import { dbOption, stringFlag, UsageError, workspaceFlag, type Command } from './args';
 import { serverSettings } from './server-settings';
-import { refuseOnPostgres } from './sqlite-only';
 import { isoMs } from './time-flag';
+import { historyOf, withWorkspaceStore, workspacesIn } from './workspace-store';
 
 const DEFAULT_LIMIT = '50';
 
@@ -11,22 +11,23 @@ const DEFAULT_LIMIT = '50';
 export const history: Command = {
   name: 'history',
   synopsis: '--workspace <id> [--limit 50] [--json] [--db <file>]',
-  summary: 'List restore points: the range a workspace can be restored to, and each minute it changed (clips after, who).',
+  summary: 'List restore points: the range a workspace can be restored to, and each minute it changed (clips after, who); PostgreSQL too.',
   options: { ...dbOption, workspace: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
   async run(flags, io) {
-    refuseOnPostgres('history');
     const workspace = workspaceFlag(flags);
     const limitText = stringFlag(flags, 'limit', DEFAULT_LIMIT);
     const limit = Number(limitText);
     if (!/^\d+$/.test(limitText)) throw new UsageError(`--limit "${limitText}" is not a number of rows (0: all)`);
     const { historyMs, historyDays } = serverSettings();
-    return withStore(flags, false, (store, path) => {
+    return withWorkspaceStore(flags, false, async (store) => {
+      const path = store.where;
+      const history = historyOf(store);
       const now = Date.now();
-      const range = restorableRange(store, workspace, { now, historyMs });
-      if (!range) throw new Error(unknownWorkspace(workspace, path, store.workspaces()));
-      const all = restorePoints(store, workspace, range);
+      const range = await restorableRange(history, workspace, { now, historyMs });
+      if (!range) throw new Error(unknownWorkspace(workspace, path, await workspacesIn(store)));
+      const all = await restorePoints(history, workspace, range);
       const points = limit === 0 ? all : all.slice(-limit);
-      const snapshots = store.snapshotPoints(workspace);
+      const snapshots = await history.snapshotPoints(workspace);
       if (flags.json) {
         const json = {
           workspace,

@@ -2,18 +2,17 @@ import { readFileSync } from 'node:fs';
 import type * as Y from 'yjs';
 import { importWorkspaceExport } from '../../shared/workspace/import';
 import { migrateWorkspaceDoc } from '../../shared/workspace/schema-version';
-import { applyWorkspaceChange } from '../history/apply-change';
-import { applyWorkspaceChangeOnPg } from '../history/apply-change-pg';
+import { describeVia } from '../history/apply-change';
 import { dbOption, stringFlag, workspaceFlag, type Command } from './args';
 import { serverSettings } from './server-settings';
-import { logInfoOf, withWorkspaceStore } from './workspace-store';
+import { changerOf, logInfoOf, withWorkspaceStore } from './workspace-store';
 
 /**
  * Restores a workspace from a JSON export as one update in the log. Only into a workspace with
  * nothing stored: merging histories by hand would pick winners silently (shared/workspace/import.ts).
  * On SQLite, while a server runs on the database, the update goes through it (history/apply-change.ts);
- * on PostgreSQL it is committed to the shared log, only if the workspace is still empty then
- * (history/apply-change-pg.ts).
+ * on PostgreSQL it is committed to the shared log, only if the workspace is still empty then, and
+ * announced to the instances over Redis (history/apply-change-pg.ts).
  */
 export const importCommand: Command = {
   name: 'import',
@@ -44,14 +43,10 @@ export const importCommand: Command = {
     return withWorkspaceStore(flags, true, async (store) => {
       const { lastSeq } = await logInfoOf(store, workspace);
       if (lastSeq > 0) throw new Error(`workspace ${workspace} is not empty in ${store.where} (${lastSeq} updates stored); import only into a new workspace`);
-      const applied =
-        store.kind === 'sqlite'
-          ? await applyWorkspaceChange(store.sqlite, workspace, importInto, { mustBeNew: true, maxFrameBytes: serverSettings().maxFrameBytes })
-          : await applyWorkspaceChangeOnPg(store.pg, workspace, importInto, { mustBeNew: true });
+      const applied = await changerOf(store, serverSettings().maxFrameBytes)(workspace, importInto, { mustBeNew: true });
       if (!applied.ok) throw new Error(applied.error);
-      const { result, update, via } = applied.value;
-      const how = via === 'server' ? ', through the running server' : '';
-      io.out(`Imported ${result} records from ${file} into workspace ${workspace} (${update?.byteLength ?? 0} bytes, ${store.where}${how})`);
+      const { result, update } = applied.value;
+      io.out(`Imported ${result} records from ${file} into workspace ${workspace} (${update?.byteLength ?? 0} bytes, ${store.where}), ${describeVia(applied.value)}`);
       return 0;
     });
   },

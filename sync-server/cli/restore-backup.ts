@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type * as Y from 'yjs';
 import { migrateWorkspaceDoc } from '../../shared/workspace/schema-version';
+import { describeVia, sqliteChanger } from '../history/apply-change';
 import { administrator, describeSummary, restoreWorkspace } from '../history/restore-workspace';
 import { docFromStore } from '../persistence/doc-from-store';
 import { openSqliteStore, type SqliteSyncStore } from '../persistence/sqlite-store';
@@ -74,10 +75,11 @@ async function restoreAll(
   if (as && store.logInfo(as).lastSeq > 0) throw new Error(`--as ${as}: workspace ${as} already exists in ${path}; restore into a new workspace id`);
   const { maxFrameBytes } = serverSettings();
   const actor = administrator(typeof by === 'string' ? by : undefined);
+  const apply = sqliteChanger(store, maxFrameBytes);
   const done: string[] = [];
   for (const [workspace, past] of pasts) {
     const target = as ?? workspace;
-    const restored = await restoreWorkspace(store, { past: past.doc, source: workspace, target, at: isoMs(past.at), from, actor, maxFrameBytes });
+    const restored = await restoreWorkspace(apply, { past: past.doc, source: workspace, target, at: isoMs(past.at), from, actor });
     if (!restored.ok) {
       const left = [...pasts.keys()].slice(done.length + 1);
       throw new Error(
@@ -87,9 +89,8 @@ async function restoreAll(
       );
     }
     done.push(target);
-    const { result, update, via } = restored.value;
-    const how = via === 'server' ? 'through the running server' : 'into the database';
-    io.out(update ? `Restored workspace ${target} from ${from}, ${how}: ${describeSummary(result)}.` : `Workspace ${target} already holds what the backup holds: nothing written.`);
+    const { result, update } = restored.value;
+    io.out(update ? `Restored workspace ${target} from ${from}, ${describeVia(restored.value)}: ${describeSummary(result)}.` : `Workspace ${target} already holds what the backup holds: nothing written.`);
   }
   io.out(`${done.length} workspace${done.length === 1 ? '' : 's'} restored from ${from} into ${path}.`);
   return 0;

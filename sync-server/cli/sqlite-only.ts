@@ -1,18 +1,11 @@
 /**
- * History, restore and backups read SQLite's history tables and files (VACUUM INTO), and have no
- * PostgreSQL counterpart yet. With EVIDENT_DATABASE_URL set, the servers' data is in PostgreSQL, so
- * running one of these on the --db file would answer about a database nobody writes to: they refuse,
- * and say what to use instead. The alternatives are PostgreSQL's own tools, which operators of a
- * PostgreSQL server already run, and export/import, which do work on PostgreSQL.
+ * Backups are SQLite files (VACUUM INTO). With EVIDENT_DATABASE_URL set, the servers' data is in
+ * PostgreSQL, so backing up the --db file would copy a database nobody writes to: `backup` and
+ * `restore-backup` refuse, and say what to use instead: PostgreSQL's own tools, which operators of a
+ * PostgreSQL server already run (consistent while instances write, point-in-time recovery), and
+ * export/import, which work on PostgreSQL. `history` and `restore` read PostgreSQL's own history.
  */
 export const POSTGRES_ALTERNATIVES = {
-  history:
-    'the log and snapshots of the retention window are kept in PostgreSQL (tables updates and snapshots), but listing restore points there is not built yet; ' +
-    'to see a workspace as it was, recover the database to that moment with PostgreSQL point-in-time recovery (pg_basebackup plus WAL archiving) on a separate server, ' +
-    'and run evident-sync export with EVIDENT_DATABASE_URL pointing at it',
-  restore:
-    'recover the database to the moment wanted with PostgreSQL point-in-time recovery (pg_basebackup plus WAL archiving) on a separate server, ' +
-    'evident-sync export the workspace from it, and evident-sync import that into a new workspace id here',
   backup:
     'back up PostgreSQL with its own tools: pg_dump --format=custom (one consistent copy while the instances run), or pg_basebackup with WAL archiving for point-in-time recovery; ' +
     'one workspace as JSON: evident-sync export',

@@ -5,9 +5,13 @@ import { redactDatabaseUrl } from '../persistence/pg/database-url';
 import { openPgStore } from '../persistence/pg/pg-store';
 import type { PgSyncStore } from '../persistence/pg/types';
 import type { SqliteSyncStore } from '../persistence/sqlite-store';
+import type { StoredSnapshotPoint } from '../persistence/sqlite-history';
+import type { HistoryStore } from '../history/workspace-at';
+import { sqliteChanger, type WorkspaceChanger } from '../history/apply-change';
+import { pgChanger } from '../history/apply-change-pg';
 import { withStore, type Flags } from './args';
 
-/** What `export`, `import` and `list` read and write, on SQLite or PostgreSQL alike. */
+/** What `export`, `import`, `list`, `history` and `restore` read and write, on SQLite or PostgreSQL alike. */
 export type WorkspaceStore = { kind: 'sqlite'; sqlite: SqliteSyncStore; where: string } | { kind: 'postgres'; pg: PgSyncStore; where: string };
 
 export interface InviteLine {
@@ -57,4 +61,17 @@ export async function storedDocOf(store: WorkspaceStore, workspace: string): Pro
 
 export async function invitesIn(store: WorkspaceStore): Promise<InviteLine[]> {
   return store.kind === 'sqlite' ? store.sqlite.invites() : store.pg.invites();
+}
+
+/** The workspace's history as `history` and `restore` read it (the retention window's snapshots and log). */
+export function historyOf(store: WorkspaceStore): HistoryStore & { snapshotPoints(workspace: string): StoredSnapshotPoint[] | Promise<StoredSnapshotPoint[]> } {
+  return store.kind === 'sqlite' ? store.sqlite : store.pg;
+}
+
+/**
+ * How a command writes a change as one new update: on SQLite through the running server if there is
+ * one, else into the file; on PostgreSQL into the shared log, announced over EVIDENT_REDIS_URL when set.
+ */
+export function changerOf(store: WorkspaceStore, maxFrameBytes: number): WorkspaceChanger {
+  return store.kind === 'sqlite' ? sqliteChanger(store.sqlite, maxFrameBytes) : pgChanger(store.pg, process.env.EVIDENT_REDIS_URL || undefined);
 }

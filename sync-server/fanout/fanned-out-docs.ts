@@ -15,8 +15,9 @@ export interface FannedOutDocs {
 }
 
 /**
- * Rooms on PostgreSQL, kept in step across instances. Without fan-out (`fanout` null: one instance
- * on PostgreSQL, no Redis) a load is just the read, and commits are told to no one.
+ * Rooms on PostgreSQL, kept in step with commits they did not make: other instances' over Redis
+ * (redis-streams.ts), or, for one instance without Redis, a command's found by comparing heads
+ * (log-polling.ts). With `fanout` null a load is just the read, and commits are told to no one.
  */
 export function fannedOutDocs(store: Pick<PgSyncStore, 'loadDoc'>, fanout: RedisFanout | null): FannedOutDocs {
   /** The feeds of loaded rooms (set once the room holds its loaded state). */

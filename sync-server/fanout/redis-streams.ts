@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { PgSyncStore } from '../persistence/pg/types';
 import { DocumentFeed, type CommittedEntry, type DocumentFeedDeps } from './document-feed';
+import { watchHeads } from './head-watch';
 
 /**
  * Fan-out between server instances over Redis Streams. After a commit, the instance that made it
@@ -48,6 +49,17 @@ export interface RedisFanoutOptions extends Pick<DocumentFeedDeps, 'apply' | 'on
   onRedisError?: (error: Error) => void;
   /** For each entry read from a stream: how long after its XADD (the entry id's time) it arrived, in ms (a metric: stream lag). */
   onStreamLag?: (ms: number) => void;
+}
+
+/** Stream keys of the documents of one database (PgSyncStore.databaseId): `prefix + workspace`. */
+export const streamKeyPrefix = (databaseId: string) => `evident:${databaseId}:`;
+
+const DEFAULT_STREAM_MAX_LEN = 10_000;
+
+/** XADDs one committed update to its document's stream, trimmed to about `maxLen` entries. */
+export function addCommitted(redis: Redis, key: string, seq: number, update: Uint8Array, maxLen = DEFAULT_STREAM_MAX_LEN): Promise<string | null> {
+  const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+  return redis.xadd(key, 'MAXLEN', '~', maxLen, '*', 's', String(seq), 'u', data);
 }
 
 /** The id before every entry: a stream read from here returns all it holds. */
@@ -183,25 +195,8 @@ export function startRedisFanout(options: RedisFanoutOptions): RedisFanout {
   };
   const loop = readLoop();
 
-  /** Heads seen in the previous round: a document still behind one of them missed it (a lost XADD). */
-  let headsSeen = new Map<string, number>();
-  const reconcile = setInterval(
-    () => {
-      const workspaces = [...feeds.keys()];
-      if (!workspaces.length) return;
-      options.store.headSeqs(workspaces).then(
-        (heads) => {
-          for (const [workspace, seen] of headsSeen) {
-            const applied = feeds.get(workspace)?.applied;
-            if (applied != null && applied < seen) void feeds.get(workspace)!.catchUp();
-          }
-          headsSeen = heads;
-        },
-        (error: unknown) => options.onError('*', error),
-      );
-    },
-    options.reconcileMs ?? 5_000,
-  );
+  // A lost XADD (Redis restarted or flushed between a COMMIT and its XADD) is found by the heads.
+  const stopWatchingHeads = watchHeads(feeds, options.store, options.reconcileMs ?? 5_000, (error) => options.onError('*', error));
 
   return {
     async subscribe(workspace) {
@@ -223,21 +218,17 @@ export function startRedisFanout(options: RedisFanoutOptions): RedisFanout {
       feed.close();
       feeds.delete(workspace);
       positions.delete(keyOf(workspace));
-      headsSeen.delete(workspace);
       void interruptRead();
     },
     publish(workspace, seq, update) {
-      const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-      writer
-        .xadd(keyOf(workspace), 'MAXLEN', '~', options.streamMaxLen ?? 10_000, '*', 's', String(seq), 'u', data)
-        .catch((error: Error) => onRedisError(error));
+      addCommitted(writer, keyOf(workspace), seq, update, options.streamMaxLen).catch((error: Error) => onRedisError(error));
     },
     get isStreaming() {
       return isStreaming;
     },
     async close() {
       isClosed = true;
-      clearInterval(reconcile);
+      stopWatchingHeads();
       for (const feed of feeds.values()) feed.close();
       feeds.clear();
       wakeIdle?.();

@@ -16,12 +16,47 @@ export interface ApplyOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Makes `change` on a workspace as stored and writes it as ONE new update: SQLite's
+ * applyWorkspaceChange (bound to its store and frame limit), or PostgreSQL's (apply-change-pg.ts).
+ */
+export type WorkspaceChanger = <T>(workspace: string, change: (doc: Y.Doc) => T, options: { mustBeNew: boolean }) => Promise<Result<Applied<T>, string>>;
+
+/** applyWorkspaceChange on this SQLite store, as a WorkspaceChanger. */
+export const sqliteChanger =
+  (store: SqliteSyncStore, maxFrameBytes: number): WorkspaceChanger =>
+  (workspace, change, { mustBeNew }) =>
+    applyWorkspaceChange(store, workspace, change, { mustBeNew, maxFrameBytes });
+
 export interface Applied<T> {
   result: T;
   /** The update written (null: the change changed nothing, and nothing was written). */
   update: Uint8Array | null;
-  /** Through the running server, to which its clients are connected, or straight into the database. */
-  via: 'server' | 'database';
+  /**
+   * SQLite: through the running server, to which its clients are connected, or straight into the
+   * database (no server running). PostgreSQL: into the log the instances share, announced to them
+   * over Redis (`+stream`), or found by them at their next comparison of heads.
+   */
+  via: 'server' | 'database' | 'shared-log' | 'shared-log+stream';
+  /** PostgreSQL with Redis: why the instances could not be told at once (they find it within seconds). */
+  unannounced?: string;
+}
+
+/** Where the update went, for a command's output ("…, through the running server (connected clients have it)"). */
+export function describeVia({ via, unannounced }: Pick<Applied<unknown>, 'via' | 'unannounced'>): string {
+  switch (via) {
+    case 'server':
+      return 'through the running server (connected clients have it)';
+    case 'database':
+      return 'into the database (no server running)';
+    case 'shared-log+stream':
+      return 'into PostgreSQL, announced to the server instances over Redis (connected clients have it)';
+    case 'shared-log':
+      return (
+        'into PostgreSQL; server instances with the workspace open send it to their clients within about 10 s' +
+        (unannounced ? ` (Redis did not take the announcement: ${unannounced})` : '')
+      );
+  }
 }
 
 /**

@@ -23,7 +23,7 @@ const MINUTE_MS = 60_000;
  * in the range can be restored to; these are the ones where something changed, with what it held
  * after. One pass over the history kept, replayed into one doc.
  */
-export function restorePoints(store: HistoryStore, workspace: string, range: RestorableRange): RestorePoint[] {
+export async function restorePoints(store: HistoryStore, workspace: string, range: RestorableRange): Promise<RestorePoint[]> {
   const doc = new Y.Doc();
   const points: RestorePoint[] = [];
   let clips = 0;
@@ -60,7 +60,7 @@ export function restorePoints(store: HistoryStore, workspace: string, range: Res
     Y.applyUpdate(doc, update);
     if (isCountChanged) clips = liveClips(doc);
   };
-  store.readHistory(workspace, range.from, {
+  await store.readHistory(workspace, range.from, {
     snapshot: (snapshot) => snapshot && apply(snapshot.state),
     entry: (entry) => {
       if (entry.committedAt > range.to) return false;

@@ -3,8 +3,7 @@ import type * as Y from 'yjs';
 import type { Actor } from '../../shared/schema/actor';
 import { err, ok, type Result } from '../../shared/result';
 import { createMutationContext, migrateWorkspaceDoc, restoreWorkspaceContent, type RestoreSummary } from '../../shared/workspace';
-import type { SqliteSyncStore } from '../persistence/sqlite-store';
-import { applyWorkspaceChange, type Applied } from './apply-change';
+import type { Applied, WorkspaceChanger } from './apply-change';
 
 export interface RestoreRequest {
   /** What the workspace is to hold again (a rebuilt past, or a backup's newest state). */
@@ -17,7 +16,6 @@ export interface RestoreRequest {
   at: string;
   from: string;
   actor: Actor;
-  maxFrameBytes: number;
 }
 
 /** Who restores, as the activity line names them: `--by`, else the operating-system user running the command. */
@@ -27,17 +25,17 @@ export function administrator(name: string | undefined): Actor {
 }
 
 /**
- * Brings `target` to what `past` holds by one new update (shared/workspace/restore.ts), through the
- * running server when there is one (apply-change.ts). `target` other than `source` must be new.
+ * Brings `target` to what `past` holds by one new update (shared/workspace/restore.ts), written by
+ * `apply` (apply-change.ts: on SQLite through the running server when there is one; on PostgreSQL
+ * into the shared log). `target` other than `source` must be new.
  */
-export async function restoreWorkspace(store: SqliteSyncStore, request: RestoreRequest): Promise<Result<Applied<RestoreSummary>, string>> {
+export async function restoreWorkspace(apply: WorkspaceChanger, request: RestoreRequest): Promise<Result<Applied<RestoreSummary>, string>> {
   const { past, source, target } = request;
   // Refuses a past written by a newer Evident rather than restoring what this version cannot read.
   const layout = migrateWorkspaceDoc(past, source);
   if (!layout.ok) return err(layout.error);
   const ctx = createMutationContext(request.actor);
-  const applied = await applyWorkspaceChange(
-    store,
+  const applied = await apply(
     target,
     (doc) => {
       let summary!: RestoreSummary;
@@ -49,7 +47,7 @@ export async function restoreWorkspace(store: SqliteSyncStore, request: RestoreR
       });
       return summary;
     },
-    { mustBeNew: target !== source, maxFrameBytes: request.maxFrameBytes },
+    { mustBeNew: target !== source },
   );
   return applied.ok ? ok(applied.value) : applied;
 }

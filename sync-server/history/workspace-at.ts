@@ -1,9 +1,19 @@
 import * as Y from 'yjs';
 import { err, ok, type Result } from '../../shared/result';
-import type { SqliteSyncStore } from '../persistence/sqlite-store';
-import { firstSeqOf, type HistoryEntry } from '../persistence/sqlite-history';
+import { firstSeqOf, type HistoryBounds, type HistoryEntry, type HistorySnapshot } from '../persistence/sqlite-history';
 
-export type HistoryStore = Pick<SqliteSyncStore, 'historyBounds' | 'readHistory'>;
+/**
+ * What rebuilding a past reads: SQLite answers at once (sqlite-history.ts), PostgreSQL over the
+ * network (pg/pg-history.ts); the same code reads both.
+ */
+export interface HistoryStore {
+  historyBounds(workspace: string): HistoryBounds | null | Promise<HistoryBounds | null>;
+  readHistory(
+    workspace: string,
+    at: number,
+    visit: { snapshot?: (snapshot: HistorySnapshot | null) => void; entry: (entry: HistoryEntry) => boolean | void },
+  ): HistorySnapshot | null | Promise<HistorySnapshot | null>;
+}
 
 /** The moments a workspace can be rebuilt at (Unix ms, both included). */
 export interface RestorableRange {
@@ -16,8 +26,12 @@ export interface RestorableRange {
  * once older history is dropped), never before the retention window, and never inside an entry
  * squashed before history was kept (its updates share one time), to `now`. Null: nothing is stored.
  */
-export function restorableRange(store: HistoryStore, workspace: string, { now, historyMs }: { now: number; historyMs: number }): RestorableRange | null {
-  const bounds = store.historyBounds(workspace);
+export async function restorableRange(
+  store: HistoryStore,
+  workspace: string,
+  { now, historyMs }: { now: number; historyMs: number },
+): Promise<RestorableRange | null> {
+  const bounds = await store.historyBounds(workspace);
   if (!bounds) return null;
   const logStartsAtFirstUpdate = bounds.firstEntry !== null && firstSeqOf(bounds.firstEntry) === 1;
   const kept = logStartsAtFirstUpdate ? bounds.firstEntry!.committedAt : (bounds.oldestSnapshot?.stateAt ?? now);
@@ -37,9 +51,9 @@ export interface WorkspaceAt {
  * before it, then the log's updates after that snapshot in commit order, up to the first one
  * committed after `at`. An error, not a wrong doc, when the history kept has a gap there.
  */
-export function workspaceAt(store: HistoryStore, workspace: string, at: number): Result<WorkspaceAt, string> {
+export async function workspaceAt(store: HistoryStore, workspace: string, at: number): Promise<Result<WorkspaceAt, string>> {
   const entries: HistoryEntry[] = [];
-  const snapshot = store.readHistory(workspace, at, {
+  const snapshot = await store.readHistory(workspace, at, {
     entry: (entry) => {
       if (entry.committedAt > at) return false;
       entries.push(entry);

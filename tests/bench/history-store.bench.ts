@@ -20,9 +20,9 @@ const UPDATES = 20_000;
 const FOLD_EVERY = 2_000;
 const WINDOW_MS = 30 * DAY_MS;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-const timed = <T>(work: () => T): [T, string] => {
+const timed = async <T>(work: () => T | Promise<T>): Promise<[T, string]> => {
   const started = performance.now();
-  const result = work();
+  const result = await work();
   return [result, `${(performance.now() - started).toFixed(0)} ms`];
 };
 
@@ -43,16 +43,16 @@ try {
   const snapshots = store.snapshotPoints('bench');
   console.log(`${UPDATES} updates, ${mb(updates.reduce((n, u) => n + u.byteLength, 0))} of log; ${UPDATES / FOLD_EVERY} folds;`);
   console.log(`snapshots kept: ${snapshots.length}, ${mb(snapshots.reduce((n, p) => n + p.bytes, 0))} (newest ${mb(snapshots.at(-1)!.bytes)})`);
-  const range = restorableRange(store, 'bench', { now: clock.now, historyMs: WINDOW_MS })!;
+  const range = (await restorableRange(store, 'bench', { now: clock.now, historyMs: WINDOW_MS }))!;
   for (const share of [0.1, 0.5, 0.95, 1]) {
-    const [rebuilt, took] = timed(() => workspaceAt(store, 'bench', range.from + share * (range.to - range.from)));
+    const [rebuilt, took] = await timed(() => workspaceAt(store, 'bench', range.from + share * (range.to - range.from)));
     if (!rebuilt.ok) throw new Error(rebuilt.error);
     console.log(`rebuild at ${share * 100}% of the window: ${took}`);
   }
-  const [points, listed] = timed(() => restorePoints(store, 'bench', range));
+  const [points, listed] = await timed(() => restorePoints(store, 'bench', range));
   console.log(`history: ${points.length} points in ${listed} (${points.at(-1)!.clips} clips now)`);
-  const [, whole] = timed(() => store.backupTo(join(dir, 'all.sqlite')));
-  const [, one] = timed(() => store.backupWorkspaceTo('bench', join(dir, 'one.sqlite')));
+  const [, whole] = await timed(() => store.backupTo(join(dir, 'all.sqlite')));
+  const [, one] = await timed(() => store.backupWorkspaceTo('bench', join(dir, 'one.sqlite')));
   console.log(`backup: whole database ${whole} (${mb(statSync(join(dir, 'all.sqlite')).size)}), one workspace ${one} (${mb(statSync(join(dir, 'one.sqlite')).size)})`);
   store.close();
 } finally {

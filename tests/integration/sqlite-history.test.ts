@@ -36,15 +36,15 @@ function fold(store: SqliteSyncStore, workspace = WS): void {
   expect(done.installs[0]).toMatchObject({ ok: true });
 }
 
-const rebuilt = (store: SqliteSyncStore, at: number) => {
-  const result = workspaceAt(store, WS, at);
+const rebuilt = async (store: SqliteSyncStore, at: number) => {
+  const result = await workspaceAt(store, WS, at);
   if (!result.ok) throw new Error(result.error);
   return docContent(result.value.doc, WS);
 };
 const contentOf = (updates: Uint8Array[]) => docContent(docOf(updates), WS);
 
 describe('history: every update kept for the window', () => {
-  it('rebuilds the workspace as it was at any moment, across folds and squashes, from the nearest snapshot', () => {
+  it('rebuilds the workspace as it was at any moment, across folds and squashes, from the nearest snapshot', async () => {
     const { store, clock } = storeWithClock(30 * DAY_MS);
     const updates = firstUpdates(11, WS, 90);
     updates.forEach((update, i) => {
@@ -62,13 +62,13 @@ describe('history: every update kept for the window', () => {
     ]);
     for (const k of [1, 10, 30, 31, 45, 60, 61, 75, 80, 90]) {
       // At minute k - 1 the first k updates are committed; half a minute later, still those.
-      expect(rebuilt(store, T0 + (k - 1) * MINUTE_MS + 30_000), `moment after update ${k}`).toBe(contentOf(updates.slice(0, k)));
+      expect(await rebuilt(store, T0 + (k - 1) * MINUTE_MS + 30_000), `moment after update ${k}`).toBe(contentOf(updates.slice(0, k)));
     }
     // What a room loads is unchanged: the newest snapshot and what follows it.
     const loaded = store.loadDoc(WS);
     expect(docContent(docOf(loaded.updates, loaded.snapshot), WS)).toBe(contentOf(updates));
-    expect(restorableRange(store, WS, { now: clock.now, historyMs: 30 * DAY_MS })).toEqual({ from: T0, to: clock.now });
-    expect(restorableRange(store, 'nobody', { now: clock.now, historyMs: 30 * DAY_MS })).toBeNull();
+    expect(await restorableRange(store, WS, { now: clock.now, historyMs: 30 * DAY_MS })).toEqual({ from: T0, to: clock.now });
+    expect(await restorableRange(store, 'nobody', { now: clock.now, historyMs: 30 * DAY_MS })).toBeNull();
     store.close();
   });
 });
@@ -86,7 +86,7 @@ describe('history pruning', () => {
     expect(kept.snapshots.map((seq) => hoursAgo[seq / 10 - 1])).toEqual(keptHoursAgo);
   });
 
-  it('drops, once they leave the window, the updates and snapshots no moment inside it needs; the rest still rebuilds', () => {
+  it('drops, once they leave the window, the updates and snapshots no moment inside it needs; the rest still rebuilds', async () => {
     const historyMs = 2 * DAY_MS;
     const { store, clock } = storeWithClock(historyMs);
     const updates = firstUpdates(12, WS, 60);
@@ -101,11 +101,11 @@ describe('history pruning', () => {
     expect(base!.stateAt).toBeLessThanOrEqual(clock.now - historyMs);
     expect(rawCount('SELECT MIN(seq) AS n FROM updates')).toBe(base!.throughSeq + 1);
 
-    const range = restorableRange(store, WS, { now: clock.now, historyMs })!;
+    const range = (await restorableRange(store, WS, { now: clock.now, historyMs }))!;
     expect(range.from).toBe(clock.now - historyMs);
-    expect(rebuilt(store, range.from)).toBe(contentOf(updates.slice(0, 20)));
-    expect(rebuilt(store, T0 + 36 * HOUR_MS + 4 * MINUTE_MS + 1)).toBe(contentOf(updates.slice(0, 35)));
-    expect(rebuilt(store, clock.now)).toBe(contentOf(updates));
+    expect(await rebuilt(store, range.from)).toBe(contentOf(updates.slice(0, 20)));
+    expect(await rebuilt(store, T0 + 36 * HOUR_MS + 4 * MINUTE_MS + 1)).toBe(contentOf(updates.slice(0, 35)));
+    expect(await rebuilt(store, clock.now)).toBe(contentOf(updates));
 
     // An idle workspace is pruned by the compactor's sweep, with no fold: a week on, one snapshot is enough.
     clock.now += 7 * DAY_MS;
@@ -114,11 +114,11 @@ describe('history pruning', () => {
     expect(rawCount('SELECT COUNT(*) AS n FROM updates')).toBe(0);
     const loaded = store.loadDoc(WS);
     expect(docContent(docOf(loaded.updates, loaded.snapshot), WS)).toBe(contentOf(updates));
-    expect(rebuilt(store, clock.now)).toBe(contentOf(updates));
+    expect(await rebuilt(store, clock.now)).toBe(contentOf(updates));
     store.close();
   });
 
-  it('keeps a snapshot only once the log since the one before outweighs it, so a fold on every unload does not pile up whole docs', () => {
+  it('keeps a snapshot only once the log since the one before outweighs it, so a fold on every unload does not pile up whole docs', async () => {
     const historyMs = 30 * DAY_MS;
     const { store, clock } = storeWithClock(historyMs);
     const updates = firstUpdates(16, WS, 400);
@@ -136,7 +136,7 @@ describe('history pruning', () => {
     const snapshotBytes = points.reduce((n, p) => n + p.bytes, 0);
     const logBytes = rawCount('SELECT SUM(LENGTH(data)) AS n FROM updates');
     expect(snapshotBytes).toBeLessThanOrEqual(logBytes + points[0]!.bytes + points.at(-1)!.bytes);
-    for (const k of [1, 150, 299, 350, 400]) expect(rebuilt(store, T0 + (k - 1) * HOUR_MS), `after update ${k}`).toBe(contentOf(updates.slice(0, k)));
+    for (const k of [1, 150, 299, 350, 400]) expect(await rebuilt(store, T0 + (k - 1) * HOUR_MS), `after update ${k}`).toBe(contentOf(updates.slice(0, k)));
     store.close();
   });
 });
@@ -166,7 +166,7 @@ describe('a database from schema version 2', () => {
     }
   }
 
-  it('migrates and loads every workspace as version 2 did, keeps its invites and secret, and goes on appending and folding', () => {
+  it('migrates and loads every workspace as version 2 did, keeps its invites and secret, and goes on appending and folding', async () => {
     copyFileSync(FIXTURE, dbPath);
     const { store } = storeWithClock(30 * DAY_MS);
     expect(rawCount('SELECT MAX(version) AS n FROM schema_migrations')).toBe(SCHEMA_VERSION);
@@ -179,9 +179,9 @@ describe('a database from schema version 2', () => {
     expect(store.snapshotInfo(WS)).toMatchObject({ throughSeq: 20 });
 
     // Its history starts where version 2 kept it: at the squashed entry (its updates share one time).
-    const range = restorableRange(store, WS, { now: Date.UTC(2027, 0, 1), historyMs: 365 * DAY_MS })!;
+    const range = (await restorableRange(store, WS, { now: Date.UTC(2027, 0, 1), historyMs: 365 * DAY_MS }))!;
     expect(range.from).toBe(rawCount("SELECT MAX(created_at) AS n FROM updates WHERE merged > 1"));
-    expect(rebuilt(store, range.from)).toBe(loadedByVersion2(WS));
+    expect(await rebuilt(store, range.from)).toBe(loadedByVersion2(WS));
 
     const before = store.loadDoc(WS);
     const more = firstUpdates(13, WS, 3);
@@ -196,7 +196,7 @@ describe('a database from schema version 2', () => {
 });
 
 describe('backups', () => {
-  it('copies one workspace with its history, or the whole database, to a new file that opens as a store; never over an existing file', () => {
+  it('copies one workspace with its history, or the whole database, to a new file that opens as a store; never over an existing file', async () => {
     const { store, clock } = storeWithClock(30 * DAY_MS);
     const updates = firstUpdates(14, WS, 20);
     updates.forEach((update, i) => {
@@ -218,7 +218,7 @@ describe('backups', () => {
       expect(copy.workspaces()).toEqual(workspaces);
       expect(copy.runningServer()).toBeNull();
       expect(copy.snapshotPoints(WS)).toEqual(store.snapshotPoints(WS));
-      const at = workspaceAt(copy, WS, T0 + 4 * MINUTE_MS);
+      const at = await workspaceAt(copy, WS, T0 + 4 * MINUTE_MS);
       expect(at.ok && docContent(at.value.doc, WS)).toBe(contentOf(updates.slice(0, 5)));
       copy.close();
     }

@@ -5,26 +5,14 @@ import { join as joinPath, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  collectionOf,
-  createAction,
-  createPlan,
-  createRecommendation,
-  createTag,
-  linkEvidence,
-  migrateWorkspaceDoc,
-  project,
-  setEvidenceNote,
-  tagEvidence,
-  type MutationContext,
-} from '../../shared/workspace';
+import { collectionOf, project } from '../../shared/workspace';
 import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
 import { saveClip } from './helpers/clips';
 import { replicaState, storedDoc } from './helpers/replica-state';
 import { startServerProcess, type ServerProcess } from './helpers/server-process';
 import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
-import { sortedJson } from './helpers/update-stream';
+import { activityKinds, evidenceOf, fillWorkspace, sameAs } from './helpers/restore-fixture';
 import { openSqliteStore } from '../../sync-server/persistence/sqlite-store';
 
 const cleanups: Array<() => unknown> = [];
@@ -44,40 +32,6 @@ async function join(server: ServerProcess, workspace: string): Promise<SyncClien
   await client.synced;
   return client;
 }
-
-/** Everything users see of the evidence: each clip with its quote, note, tags and links, by id. */
-const evidenceOf = (doc: Y.Doc) =>
-  sortedJson(
-    project(doc)
-      .evidence.map((clip) => ({ id: clip.id, quote: clip.quote, note: clip.note, tags: [...clip.tagIds].sort(), links: clip.links, deleted: clip.deletedAt }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
-  );
-const sameAs = (expected: string) => (doc: Y.Doc) => evidenceOf(doc) === expected;
-
-/** A small workspace: a plan action, two tags, four clips, each noted, tagged and linked. */
-function fillWorkspace(doc: Y.Doc, workspace: string, ctx: MutationContext): void {
-  migrateWorkspaceDoc(doc, workspace);
-  const plan = createPlan(doc, ctx, { name: 'Improvement plan 2025' });
-  if (!plan.ok) throw new Error(plan.error);
-  const recommendation = createRecommendation(doc, ctx, { planId: plan.value, reference: '1', text: 'Strengthen management oversight', ofstedParagraph: null, sourceId: null, order: 0 });
-  if (!recommendation.ok) throw new Error(recommendation.error);
-  const action = createAction(doc, ctx, {
-    planId: plan.value, recommendationId: recommendation.value, reference: '1.1', title: 'Monthly case audits', description: '', lead: 'Head of Service',
-    dueDate: '2026-03-31', deliveryRag: 'amber', impactRag: null, successMeasures: '', progress: '', extra: {}, status: 'in_progress', order: 0,
-  });
-  if (!action.ok) throw new Error(action.error);
-  const tags = ['caseloads', 'drift'].map((name) => createTag(doc, ctx, { name }));
-  const quotes = ['Caseloads remain too high.', 'Management oversight is not consistent.', 'Plans drift without review.', 'Audits are now monthly.'];
-  quotes.forEach((quote, i) => {
-    const id = saveClip(doc, quote, ctx);
-    setEvidenceNote(doc, ctx, id, `Note ${i + 1}: raised at the board.`);
-    const tag = tags[i % 2]!;
-    if (tag.ok) tagEvidence(doc, ctx, id, tag.value);
-    linkEvidence(doc, ctx, id, action.value, i % 2 ? 'impact' : 'delivery');
-  });
-}
-
-const activityKinds = (doc: Y.Doc) => project(doc).activity.map((a) => a.kind);
 
 describe('evident-sync restore', () => {
   it('an editor clears the evidence map; a restore to a moment before brings back every clip, link, tag and note on every connected client, and after a reload from the database', async () => {

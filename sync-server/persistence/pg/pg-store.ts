@@ -6,6 +6,7 @@ import { compactDocument } from './compaction';
 import { openPgPool, type PgPoolOptions } from './database-url';
 import { foldLog } from '../fold-log';
 import { migrate } from './migrations';
+import { pgHistoryQueries } from './pg-history';
 import type { LoadedDoc, PgInviteRecord, PgSyncStore } from './types';
 
 export interface PgStoreOptions extends PgPoolOptions {
@@ -94,6 +95,8 @@ export function pgStoreOn(pool: Pool, options: PgStoreOptions = {}, { ownsPool =
   const knownDocuments = new Set<string>();
   let closing: Promise<void> | null = null;
   const store: PgSyncStore = {
+    ...pgHistoryQueries(readConsistently),
+
     loadDoc: (workspace) => readConsistently((client) => readLiveLog(client, workspace)),
 
     readUpdatesAfter: (workspace, afterSeq, limit = 1000) =>

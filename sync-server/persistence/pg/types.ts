@@ -1,3 +1,5 @@
+import type { PgHistoryQueries } from './pg-history';
+
 /**
  * The PostgreSQL store: the authoritative log when several server instances share one database.
  * It mirrors SyncStore (../types.ts) where that makes sense, but every call is async (a network
@@ -18,9 +20,10 @@
  * - `compact` runs under pg_try_advisory_xact_lock for the document, so two instances never compact
  *   one document at once (the loser is told 'busy'). The snapshot it replaces is kept, with the rows
  *   after it, for one more cycle, so a reader who read that snapshot still finds its rows; older
- *   history goes by the retention window (../history-policy.ts).
+ *   history goes by the retention window (../history-policy.ts), and `history` and `restore` read
+ *   that window as they do on SQLite (pg-history.ts).
  */
-export interface PgSyncStore {
+export interface PgSyncStore extends PgHistoryQueries {
   /** The newest snapshot (null: none yet) and every update after it, in seq order; `lastSeq` is the last one read. */
   loadDoc(workspace: string): Promise<LoadedDoc>;
   /** Updates after `afterSeq`, in order (at most `limit`), or `pruned` when some of them are gone (load the snapshot instead). */
