@@ -1,4 +1,4 @@
-import type { UpdatesAfter } from '../persistence/pg/types';
+import type { PgSyncStore, UpdatesAfter } from '../persistence/pg/types';
 import { SeqCursor } from './seq-cursor';
 
 /** A committed update as the fan-out carries it. */
@@ -22,6 +22,25 @@ export interface DocumentFeedDeps {
 }
 
 const GAP_READ_LIMIT = 1000;
+/** How long a hole behind an own commit may stay before it is read from PostgreSQL, unless told. */
+const HOLE_GRACE_MS = 250;
+
+/** A fan-out's options, as its feeds need them: the log to read gaps from, and what to do with what arrives. */
+export function feedDepsOf(
+  options: Pick<DocumentFeedDeps, 'apply' | 'onReloadNeeded' | 'onError' | 'onReplayed'> & {
+    store: Pick<PgSyncStore, 'readUpdatesAfter'>;
+    holeGraceMs?: number;
+  },
+): DocumentFeedDeps {
+  return {
+    readUpdatesAfter: (workspace, afterSeq, limit) => options.store.readUpdatesAfter(workspace, afterSeq, limit),
+    apply: options.apply,
+    onReloadNeeded: options.onReloadNeeded,
+    onError: options.onError,
+    onReplayed: options.onReplayed,
+    holeGraceMs: options.holeGraceMs ?? HOLE_GRACE_MS,
+  };
+}
 
 /**
  * One document's incoming committed updates on one instance. Entries from the stream come in any

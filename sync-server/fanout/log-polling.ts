@@ -1,5 +1,5 @@
 import type { PgSyncStore } from '../persistence/pg/types';
-import { DocumentFeed, type DocumentFeedDeps } from './document-feed';
+import { DocumentFeed, feedDepsOf, type DocumentFeedDeps } from './document-feed';
 import { watchHeads } from './head-watch';
 import type { RedisFanout } from './redis-streams';
 
@@ -18,14 +18,7 @@ export interface LogPollingOptions extends Pick<DocumentFeedDeps, 'apply' | 'onR
  */
 export function startLogPolling(options: LogPollingOptions): RedisFanout {
   const feeds = new Map<string, DocumentFeed>();
-  const deps: DocumentFeedDeps = {
-    readUpdatesAfter: (workspace, afterSeq, limit) => options.store.readUpdatesAfter(workspace, afterSeq, limit),
-    apply: options.apply,
-    onReloadNeeded: options.onReloadNeeded,
-    onError: options.onError,
-    onReplayed: options.onReplayed,
-    holeGraceMs: 250,
-  };
+  const deps = feedDepsOf(options);
   const stop = watchHeads(feeds, options.store, options.everyMs ?? 5_000, (error) => options.onError('*', error));
   return {
     async subscribe(workspace) {

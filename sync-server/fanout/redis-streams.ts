@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { PgSyncStore } from '../persistence/pg/types';
-import { DocumentFeed, type CommittedEntry, type DocumentFeedDeps } from './document-feed';
+import { DocumentFeed, feedDepsOf, type CommittedEntry, type DocumentFeedDeps } from './document-feed';
 import { watchHeads } from './head-watch';
 
 /**
@@ -93,14 +93,7 @@ export function startRedisFanout(options: RedisFanoutOptions): RedisFanout {
   let readingGeneration = -1;
   let wakeIdle: (() => void) | null = null;
 
-  const feedDeps: DocumentFeedDeps = {
-    readUpdatesAfter: (workspace, afterSeq, limit) => options.store.readUpdatesAfter(workspace, afterSeq, limit),
-    apply: options.apply,
-    onReloadNeeded: options.onReloadNeeded,
-    onError: options.onError,
-    onReplayed: options.onReplayed,
-    holeGraceMs: options.holeGraceMs ?? 250,
-  };
+  const feedDeps = feedDepsOf(options);
 
   /** A writer still connecting is waited for a moment (not while Redis is down: then a subscribe reads the stream from its start). */
   const writerReady = () =>

@@ -1,14 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it, onTestFailed } from 'vitest';
-import * as Y from 'yjs';
-import { migrateWorkspaceDoc } from '../../shared/workspace';
 import { createRandom, seedsFor } from '../lib/random';
-import { applyRandomMutation, deterministicContext } from '../lib/workspace-ops';
 import { startChaosProxy } from './helpers/chaos-proxy';
-import { docOfEveryEdit, receivedButNotStored, recordTraffic } from './helpers/received-updates';
+import { connectFuzzClients, healAndConverge, randomClientStep } from './helpers/convergence-fuzz';
+import { receivedButNotStored } from './helpers/received-updates';
 import { replicaState } from './helpers/replica-state';
 import { startScaleOutServers, useScaleOutInfrastructure } from './helpers/scale-out-servers';
-import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
+import { connectClient, eventually } from './helpers/sync-clients';
 
 /**
  * The convergence fuzz (sync-convergence.test.ts) across two server instances on one PostgreSQL and
@@ -22,26 +20,8 @@ import { connectClient, eventually, type SyncClient } from './helpers/sync-clien
 const CLIENTS = 5;
 const STEPS = 300;
 const MAX_PAUSE_MS = 20;
-const MAX_BACKOFF_MS = 300;
 
 const { postgres, redis, cleanups } = useScaleOutInfrastructure();
-
-function watchForResync(client: SyncClient): () => boolean {
-  let hasReconnected = false;
-  let hasResynced = false;
-  client.provider.on('status', ({ status }) => {
-    if (status === 'connected') [hasReconnected, hasResynced] = [true, false];
-  });
-  client.provider.on('sync', (isSynced: boolean) => {
-    if (isSynced && hasReconnected) hasResynced = true;
-  });
-  return () => hasResynced && client.provider.synced;
-}
-
-const allSame = (docs: Y.Doc[]) => {
-  const first = JSON.stringify(replicaState(docs[0]!));
-  return docs.every((doc) => JSON.stringify(replicaState(doc)) === first);
-};
 
 it.each(seedsFor(2))(
   '5 clients moving between two instances on a chaotic network, one instance killed mid-run, converge on what PostgreSQL holds (seed %i)',
@@ -74,24 +54,10 @@ it.each(seedsFor(2))(
     });
 
     const workspace = `fuzz-${seed}`;
-    const clients: SyncClient[] = [];
-    for (let i = 0; i < CLIENTS; i++) {
-      const { token } = await servers.mint(workspace, 'editor');
-      const client = connectClient(proxy.url, workspace, token, new Y.Doc(), { maxBackoffTime: MAX_BACKOFF_MS });
-      cleanups.push(() => client.destroy());
-      client.provider.on('connection-close', (event) => event && note(`u${i} connection closed ${event.code} ${event.reason}`));
-      client.provider.on('closed', (event) => note(`u${i} STOPPED by the server: ${event.code} ${event.reason}`));
-      clients.push(client);
-    }
-    await Promise.all(clients.map((client) => client.synced));
-    const traffic = clients.map(recordTraffic);
-    migrateWorkspaceDoc(clients[0]!.doc, workspace);
-    await eventually(() => allSame(clients.map((c) => c.doc)), 10_000, 'the migrated workspace at every client');
-
-    const contexts = clients.map((_, i) => deterministicContext(createRandom(seed + 1 + i), `u${i}`));
+    const fuzz = await connectFuzzClients(CLIENTS, { proxyUrl: proxy.url, workspace, seed, mint: (w) => servers.mint(w, 'editor'), note, cleanups });
+    const { traffic, counts } = fuzz;
     const killAt = random.int(Math.floor(STEPS * 0.3), Math.floor(STEPS * 0.7));
     const victim = random.int(0, instances.length - 1);
-    const counts = { mutations: 0, disconnects: 0, reconnects: 0, receivedAtKill: 0 };
     let restarting: Promise<void> = Promise.resolve();
     proxy.setChaos(true);
     for (let step = 0; step < STEPS; step++) {
@@ -114,42 +80,12 @@ it.each(seedsFor(2))(
         })();
         restarting.catch(() => {});
       }
-      const roll = random.next();
-      const offline = clients.filter((c) => !c.provider.shouldConnect);
-      if (roll < 0.05 && offline.length < CLIENTS - 1) {
-        const i = random.pick(clients.map((_, k) => k).filter((k) => clients[k]!.provider.shouldConnect));
-        clients[i]!.provider.disconnect();
-        counts.disconnects++;
-        note(`#${step} u${i} goes offline`);
-      } else if (roll < 0.12 && offline.length > 0) {
-        const i = clients.indexOf(random.pick(offline));
-        clients[i]!.provider.connect();
-        counts.reconnects++;
-        note(`#${step} u${i} comes back online`);
-      } else {
-        const i = random.int(0, CLIENTS - 1);
-        const { provider, doc } = clients[i]!;
-        const op = applyRandomMutation(doc, contexts[i]!, random);
-        counts.mutations++;
-        note(`#${step} u${i} ${op}${provider.wsconnected ? '' : ' (offline)'}`);
-      }
+      randomClientStep(step, random, fuzz, note);
       await sleep(random.int(0, MAX_PAUSE_MS));
     }
     await restarting;
 
-    note('heal');
-    proxy.setChaos(false);
-    const resynced = clients.map(watchForResync);
-    for (const { provider } of clients) if (!provider.shouldConnect) provider.connect();
-    proxy.cutAll();
-    const healedAt = Date.now();
-    await eventually(() => resynced.every((isResynced) => isResynced()), 20_000, `every client to resync (seed ${seed})`);
-    await eventually(() => allSame(clients.map((c) => c.doc)), 20_000, `every client to hold the same workspace (seed ${seed})`);
-    const convergedMs = Date.now() - healedAt;
-
-    const expected = replicaState(clients[0]!.doc);
-    clients.forEach((client, i) => expect(replicaState(client.doc), `client u${i} (seed ${seed})`).toEqual(expected));
-    expect(replicaState(docOfEveryEdit(traffic)), `every edit any client made, merged: none lost (seed ${seed})`).toEqual(expected);
+    const { expected, convergedMs } = await healAndConverge(proxy, fuzz, seed, note);
     // Each instance's room, as a new client of that instance gets it (the other instance's commits reached it by fan-out).
     for (const [i, instance] of instances.entries()) {
       const direct = connectClient(instance.url, workspace, (await servers.mint(workspace, 'reviewer')).token);
@@ -161,7 +97,7 @@ it.each(seedsFor(2))(
     expect(replicaState(await servers.storedDoc(workspace)), `PostgreSQL while serving (seed ${seed})`).toEqual(expected);
 
     // Everyone leaves; graceful restarts compact on the way out (both at once: one advisory lock); PostgreSQL alone holds it all.
-    for (const client of clients) client.destroy();
+    for (const client of fuzz.clients) client.destroy();
     await Promise.all(instances.map((instance) => instance.restart()));
     expect(replicaState(await servers.storedDoc(workspace)), `PostgreSQL after both instances restarted (seed ${seed})`).toEqual(expected);
 

@@ -1,13 +1,11 @@
 import { afterEach, expect, it, onTestFailed } from 'vitest';
-import * as Y from 'yjs';
-import { migrateWorkspaceDoc } from '../../shared/workspace';
 import { createRandom, seedsFor, type Random } from '../lib/random';
-import { applyRandomMutation, deterministicContext } from '../lib/workspace-ops';
 import { startChaosProxy } from './helpers/chaos-proxy';
-import { docOfEveryEdit, receivedButNotStored, recordTraffic } from './helpers/received-updates';
+import { connectFuzzClients, healAndConverge, randomClientStep } from './helpers/convergence-fuzz';
+import { receivedButNotStored } from './helpers/received-updates';
 import { replicaState, storedDoc } from './helpers/replica-state';
 import { startServerProcess, type ServerProcess } from './helpers/server-process';
-import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
+import { connectClient } from './helpers/sync-clients';
 
 /**
  * The convergence fuzz (yjs tests/testHelper.js):
@@ -21,8 +19,6 @@ const CLIENTS = 5;
 const STEPS = 400;
 /** Steps are 0–20 ms apart, so the run lasts a few seconds and the restarts (about a second each) fall inside it. */
 const MAX_PAUSE_MS = 20;
-/** y-websocket's reconnect delay, capped low so clients come back within the test's time. */
-const MAX_BACKOFF_MS = 300;
 type Stop = 'SIGTERM' | 'SIGKILL';
 
 const cleanups: Array<() => unknown> = [];
@@ -57,24 +53,6 @@ async function restartServer(server: ServerProcess, kind: Stop, whileDead: () =>
   await server.restart();
 }
 
-/** True once the client has connected again and synced on that new connection. */
-function watchForResync(client: SyncClient): () => boolean {
-  let hasReconnected = false;
-  let hasResynced = false;
-  client.provider.on('status', ({ status }) => {
-    if (status === 'connected') [hasReconnected, hasResynced] = [true, false];
-  });
-  client.provider.on('sync', (isSynced: boolean) => {
-    if (isSynced && hasReconnected) hasResynced = true;
-  });
-  return () => hasResynced && client.provider.synced;
-}
-
-const allSame = (docs: Y.Doc[]) => {
-  const first = JSON.stringify(replicaState(docs[0]!));
-  return docs.every((doc) => JSON.stringify(replicaState(doc)) === first);
-};
-
 it.each(seedsFor(3))(
   '5 clients on a network that delays, reorders, drops and cuts, with server restarts and kills, converge on what the database holds (seed %i)',
   async (seed) => {
@@ -94,24 +72,9 @@ it.each(seedsFor(3))(
     });
 
     const workspace = `fuzz-${seed}`;
-    const clients: SyncClient[] = [];
-    for (let i = 0; i < CLIENTS; i++) {
-      const { token } = await server.mint(workspace, 'editor');
-      const client = connectClient(proxy.url, workspace, token, new Y.Doc(), { maxBackoffTime: MAX_BACKOFF_MS });
-      cleanups.push(() => client.destroy());
-      client.provider.on('connection-close', (event) => event && note(`u${i} connection closed ${event.code} ${event.reason}`));
-      client.provider.on('closed', (event) => note(`u${i} STOPPED by the server: ${event.code} ${event.reason}`));
-      clients.push(client);
-    }
-    await Promise.all(clients.map((client) => client.synced));
-    const traffic = clients.map(recordTraffic);
-    migrateWorkspaceDoc(clients[0]!.doc, workspace);
-    await eventually(() => allSame(clients.map((c) => c.doc)), 10_000, 'the migrated workspace at every client');
-
-    // Each client acts as its own user, with its own ids and clock.
-    const contexts = clients.map((_, i) => deterministicContext(createRandom(seed + 1 + i), `u${i}`));
+    const fuzz = await connectFuzzClients(CLIENTS, { proxyUrl: proxy.url, workspace, seed, mint: (w) => server.mint(w, 'editor'), note, cleanups });
+    const { clients, traffic, counts } = fuzz;
     const restarts = planRestarts(random);
-    const counts = { mutations: 0, disconnects: 0, reconnects: 0, receivedAtKill: 0 };
     /** Whatever any client had received from the server is in the database the killed server left. */
     const checkNothingSeenWasLost = (step: number) => () => {
       const stored = storedDoc(server, workspace);
@@ -132,44 +95,12 @@ it.each(seedsFor(3))(
         restarting = restartServer(server, stop, checkNothingSeenWasLost(step));
         restarting.catch(() => {}); // its failure is thrown where it is awaited: the next restart, or the heal
       }
-      const roll = random.next();
-      const offline = clients.filter((c) => !c.provider.shouldConnect);
-      if (roll < 0.05 && offline.length < CLIENTS - 1) {
-        const i = random.pick(clients.map((_, k) => k).filter((k) => clients[k]!.provider.shouldConnect));
-        clients[i]!.provider.disconnect();
-        counts.disconnects++;
-        note(`#${step} u${i} goes offline`);
-      } else if (roll < 0.12 && offline.length > 0) {
-        const i = clients.indexOf(random.pick(offline));
-        clients[i]!.provider.connect();
-        counts.reconnects++;
-        note(`#${step} u${i} comes back online`);
-      } else {
-        const i = random.int(0, CLIENTS - 1);
-        const { provider, doc } = clients[i]!;
-        const op = applyRandomMutation(doc, contexts[i]!, random);
-        counts.mutations++;
-        note(`#${step} u${i} ${op}${provider.wsconnected ? '' : ' (offline)'}`);
-      }
+      randomClientStep(step, random, fuzz, note);
       await sleep(random.int(0, MAX_PAUSE_MS));
     }
     await restarting;
 
-    // Heal: a clean network, everyone online, and fresh connections, whose sync step 1/2
-    // exchange brings back whatever the chaos dropped.
-    note('heal');
-    proxy.setChaos(false);
-    const resynced = clients.map(watchForResync);
-    for (const { provider } of clients) if (!provider.shouldConnect) provider.connect();
-    proxy.cutAll();
-    const healedAt = Date.now();
-    await eventually(() => resynced.every((isResynced) => isResynced()), 20_000, `every client to resync (seed ${seed})`);
-    await eventually(() => allSame(clients.map((c) => c.doc)), 20_000, `every client to hold the same workspace (seed ${seed})`);
-    const convergedMs = Date.now() - healedAt;
-
-    const expected = replicaState(clients[0]!.doc);
-    clients.forEach((client, i) => expect(replicaState(client.doc), `client u${i} (seed ${seed})`).toEqual(expected));
-    expect(replicaState(docOfEveryEdit(traffic)), `every edit any client made, merged: none lost (seed ${seed})`).toEqual(expected);
+    const { expected, convergedMs } = await healAndConverge(proxy, fuzz, seed, note);
     const direct = connectClient(server.url, workspace, (await server.mint(workspace, 'reviewer')).token);
     cleanups.push(() => direct.destroy());
     await direct.synced;
