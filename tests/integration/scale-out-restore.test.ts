@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { collectionOf, project } from '../../shared/workspace';
 import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
 import { saveClip } from './helpers/clips';
 import { activityKinds, evidenceOf, fillWorkspace, sameAs } from './helpers/restore-fixture';
 import { runCli, startScaleOutServers, useScaleOutInfrastructure, type ScaleOutServers } from './helpers/scale-out-servers';
-import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
+import { eventually } from './helpers/sync-clients';
+import { joinAsEditor } from './helpers/test-cleanups';
 
 /**
  * `history` and `restore` with EVIDENT_DATABASE_URL set: they read the retention window PostgreSQL
@@ -17,12 +17,8 @@ import { connectClient, eventually, type SyncClient } from './helpers/sync-clien
  */
 const { postgres, redis, cleanups } = useScaleOutInfrastructure();
 
-async function join(servers: ScaleOutServers, instance: number, workspace: string): Promise<SyncClient> {
-  const client = connectClient(servers.instances[instance]!.url, workspace, (await servers.mint(workspace, 'editor')).token, new Y.Doc(), { maxBackoffTime: 300 });
-  cleanups.push(() => client.destroy());
-  await client.synced;
-  return client;
-}
+const join = (servers: ScaleOutServers, instance: number, workspace: string) =>
+  joinAsEditor({ url: servers.instances[instance]!.url, mint: servers.mint }, workspace, cleanups);
 
 /** The moment between two commits, by this machine's clock (the instances' and PostgreSQL's). */
 async function momentNow(): Promise<string> {

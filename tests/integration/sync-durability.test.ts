@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, expect, it, onTestFailed } from 'vitest';
+import { expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
 import { createTag, migrateWorkspaceDoc, project, setEvidenceNote, tagEvidence } from '../../shared/workspace';
 import { createRandom, seedsFor, type Random } from '../lib/random';
@@ -7,29 +7,16 @@ import { applyRandomMutation, deterministicContext } from '../lib/workspace-ops'
 import { hasClip, saveClip } from './helpers/clips';
 import { docOfEveryEdit, receivedButNotStored, recordTraffic, updatesNotIn } from './helpers/received-updates';
 import { replicaState, storedDoc } from './helpers/replica-state';
-import { startServerProcess, type ServerProcess } from './helpers/server-process';
+import type { ServerProcess } from './helpers/server-process';
+import { joinAsEditor, startServerFor, useCleanups } from './helpers/test-cleanups';
 import { connectAckedClient, type AckedClient } from './helpers/stored-acks';
-import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
+import { eventually, type SyncClient } from './helpers/sync-clients';
 import { exitWorkerThreadOf, inspectorUrlIn } from './helpers/worker-inspector';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const server = await startServerProcess(env);
-  cleanups.push(() => server.dispose());
-  return server;
-}
-
+const cleanups = useCleanups();
+const startServer = (env: Record<string, string> = {}) => startServerFor(cleanups, env);
 /** A y-websocket client on `workspace`, synced; it reconnects within 300 ms of a server coming back. */
-async function join(server: ServerProcess, workspace: string): Promise<SyncClient> {
-  const client = connectClient(server.url, workspace, (await server.mint(workspace, 'editor')).token, new Y.Doc(), { maxBackoffTime: 300 });
-  cleanups.push(() => client.destroy());
-  await client.synced;
-  return client;
-}
+const join = (server: ServerProcess, workspace: string) => joinAsEditor(server, workspace, cleanups);
 
 const sameWorkspace = (...docs: Y.Doc[]) => new Set(docs.map((doc) => JSON.stringify(replicaState(doc)))).size === 1;
 /** A cheap first test for polling: the same state vectors (what each has seen), not yet the same content. */

@@ -3,35 +3,23 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { collectionOf, project } from '../../shared/workspace';
 import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
 import { saveClip } from './helpers/clips';
 import { replicaState, storedDoc } from './helpers/replica-state';
-import { startServerProcess, type ServerProcess } from './helpers/server-process';
-import { connectClient, eventually, type SyncClient } from './helpers/sync-clients';
+import type { ServerProcess } from './helpers/server-process';
+import { joinAsEditor, startServerFor, useCleanups } from './helpers/test-cleanups';
+import { eventually } from './helpers/sync-clients';
 import { activityKinds, evidenceOf, fillWorkspace, sameAs } from './helpers/restore-fixture';
 import { openSqliteStore } from '../../sync-server/persistence/sqlite-store';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const server = await startServerProcess(env);
-  cleanups.push(() => server.dispose());
-  return server;
-}
-
-async function join(server: ServerProcess, workspace: string): Promise<SyncClient> {
-  const client = connectClient(server.url, workspace, (await server.mint(workspace, 'editor')).token, new Y.Doc(), { maxBackoffTime: 300 });
-  cleanups.push(() => client.destroy());
-  await client.synced;
-  return client;
-}
+const cleanups = useCleanups();
+const startServer = (env: Record<string, string> = {}) => startServerFor(cleanups, env);
+/** A y-websocket client on `workspace`, synced; it reconnects within 300 ms of a server coming back. */
+const join = (server: ServerProcess, workspace: string) => joinAsEditor(server, workspace, cleanups);
 
 describe('evident-sync restore', () => {
   it('an editor clears the evidence map; a restore to a moment before brings back every clip, link, tag and note on every connected client, and after a reload from the database', async () => {

@@ -5,10 +5,11 @@ import * as Y from 'yjs';
 import type { Role } from '../../../shared/protocol/sync';
 import { mintInvite } from '../../../sync-server/auth/tokens';
 import { openPgStore } from '../../../sync-server/persistence/pg/pg-store';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { usePostgresServer } from './pg-test-database';
 import { startRedis, type RedisServer } from './redis-server';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { useCleanups } from './test-cleanups';
 
 const CLI = resolve(import.meta.dirname, '../../../sync-server/bin/evident-sync.mjs');
 
@@ -92,10 +93,7 @@ export function useScaleOutInfrastructure() {
     redisServer = await startRedis();
   }, 30_000);
   afterAll(() => redisServer?.dispose());
-  const cleanups: Array<() => unknown> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = useCleanups();
   const redis = () => {
     if (!redisServer) throw new Error('the Redis test server is not running (see the beforeAll failure above)');
     return redisServer;
