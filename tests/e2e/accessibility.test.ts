@@ -5,9 +5,9 @@ import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
 import { seriousAxeFindings } from './lib/axe';
 import { showTab } from './lib/dashboard';
-import { launchEvident, tabIdOf, type EvidentBrowser } from './lib/extension';
-import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
-import { openSeededWorkspace, seedWorkspace } from './lib/seed-workspace';
+import { tabIdOf, type EvidentBrowser } from './lib/extension';
+import type { FixtureServer } from './lib/fixture-server';
+import { closeSeeded, launchSeeded } from './lib/seed-workspace';
 
 let server: FixtureServer;
 let evident: EvidentBrowser;
@@ -15,16 +15,10 @@ let evident: EvidentBrowser;
 /** axe-core on every page of the extension, with a workspace of real clips, a plan, links and tags in it. */
 describe('accessibility: no serious or critical axe-core findings on Evident\'s pages', () => {
   beforeAll(async () => {
-    server = await startFixtureServer();
-    evident = await launchEvident({ fixturePort: server.port });
     const team = await buildFixtureWorkspace(deterministicContext(createRandom(5), 'lead'), { perSource: 3, workspaceId: 'local' });
-    await seedWorkspace(evident, server, Y.encodeStateAsUpdate(team.doc));
-    await openSeededWorkspace(evident);
+    ({ server, evident } = await launchSeeded(Y.encodeStateAsUpdate(team.doc)));
   }, 120_000);
-  afterAll(async () => {
-    await evident?.close();
-    await server?.close();
-  });
+  afterAll(() => closeSeeded({ evident, server }));
 
   it('the dashboard: each tab, a clip\'s detail and the export dialog', async () => {
     const dashboard = await evident.extensionPage('/dashboard.html');

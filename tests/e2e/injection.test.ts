@@ -17,9 +17,9 @@ import { HOSTILE_STRINGS, HOSTILE_URLS, PWNED } from '../lib/hostile-strings';
 import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
 import { showTab } from './lib/dashboard';
-import { launchEvident, tabIdOf, type EvidentBrowser } from './lib/extension';
-import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
-import { openSeededWorkspace, seedWorkspace } from './lib/seed-workspace';
+import { tabIdOf, type EvidentBrowser } from './lib/extension';
+import type { FixtureServer } from './lib/fixture-server';
+import { closeSeeded, launchSeeded } from './lib/seed-workspace';
 
 const PAGE_URL = 'http://democracy.westsussex.gov.uk/documents/s12345/wsx-cyps-select-2019-05-15-ofsted-inspection.html';
 
@@ -80,17 +80,14 @@ async function traces(page: Page): Promise<{ ran: unknown; injected: number; uns
 
 describe('hostile text in the workspace stays text in the dashboard and the side panel', () => {
   beforeAll(async () => {
-    server = await startFixtureServer();
-    evident = await launchEvident({ fixturePort: server.port });
-    evident.context.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-    evident.context.on('page', (p) => p.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); }));
-    await seedWorkspace(evident, server, hostileWorkspace());
-    await openSeededWorkspace(evident);
+    ({ server, evident } = await launchSeeded(hostileWorkspace(), {
+      beforeSeed: (browser) => {
+        browser.context.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+        browser.context.on('page', (p) => p.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); }));
+      },
+    }));
   });
-  afterAll(async () => {
-    await evident?.close();
-    await server?.close();
-  });
+  afterAll(() => closeSeeded({ evident, server }));
 
   it('shows every hostile string as text in every tab of the dashboard and in each clip\'s detail, running nothing', async () => {
     const dashboard = await evident.extensionPage('/dashboard.html');

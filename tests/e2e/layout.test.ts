@@ -10,10 +10,10 @@ import { deterministicContext } from '../lib/workspace-ops';
 import { runAxe, type AxeFinding } from './lib/axe';
 import { expectSaved } from './lib/clipping';
 import { showTab, type DashboardTab } from './lib/dashboard';
-import { launchEvident, selectTextByMouse, tabIdOf, type EvidentBrowser } from './lib/extension';
-import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
+import { selectTextByMouse, tabIdOf, type EvidentBrowser } from './lib/extension';
+import type { FixtureServer } from './lib/fixture-server';
 import { frameWith } from './lib/frames';
-import { openSeededWorkspace, seedWorkspace } from './lib/seed-workspace';
+import { closeSeeded, launchSeeded } from './lib/seed-workspace';
 
 /**
  * Checks of what a person sees, on the built extension in Chromium with a workspace of real clips,
@@ -99,16 +99,10 @@ async function clipNearEdge(page: Page, text: string, where: { right: number; bo
 
 describe('layout a person would notice', () => {
   beforeAll(async () => {
-    server = await startFixtureServer();
-    evident = await launchEvident({ fixturePort: server.port });
     const team = await buildFixtureWorkspace(deterministicContext(createRandom(7), 'lead'), { perSource: 3, workspaceId: 'local' });
-    await seedWorkspace(evident, server, Y.encodeStateAsUpdate(team.doc));
-    await openSeededWorkspace(evident);
+    ({ server, evident } = await launchSeeded(Y.encodeStateAsUpdate(team.doc)));
   }, 120_000);
-  afterAll(async () => {
-    await evident?.close();
-    await server?.close();
-  });
+  afterAll(() => closeSeeded({ evident, server }));
 
   describe('the in-page toolbar', () => {
     it.each([

@@ -8,9 +8,9 @@ import { buildFixtureWorkspace } from '../lib/pack-fixture';
 import { createRandom } from '../lib/random';
 import { deterministicContext } from '../lib/workspace-ops';
 import { showTab } from './lib/dashboard';
-import { launchEvident, type EvidentBrowser } from './lib/extension';
-import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
-import { openSeededWorkspace, seedWorkspace } from './lib/seed-workspace';
+import type { EvidentBrowser } from './lib/extension';
+import type { FixtureServer } from './lib/fixture-server';
+import { closeSeeded, launchSeeded } from './lib/seed-workspace';
 
 /**
  * Evident speaks to a council officer in plain English whatever her browser's settings: on a browser
@@ -34,21 +34,15 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 describe('plain English on a browser set to US English', () => {
   beforeAll(async () => {
-    server = await startFixtureServer();
-    evident = await launchEvident({ fixturePort: server.port, locale: 'en-US' });
     const team = await buildFixtureWorkspace(deterministicContext(createRandom(11), 'lead'), { perSource: 2, workspaceId: 'local' });
     // A line as an older version wrote it: the action by its id, no verb for the assessment.
     activityOf(team.doc).push([JSON.stringify({
       v: 1, id: 'log_0123456789abcdef0123', at: '2026-01-05T10:00:00.000Z', actor: { id: 'user_legacy0123456789', name: 'Sam' },
       kind: 'evidence.linked', entityId: team.clipIds[0], summary: `linked to ${team.actionIds[0]} (impact)`,
     })]);
-    await seedWorkspace(evident, server, Y.encodeStateAsUpdate(team.doc));
-    await openSeededWorkspace(evident);
+    ({ server, evident } = await launchSeeded(Y.encodeStateAsUpdate(team.doc), { locale: 'en-US' }));
   }, 120_000);
-  afterAll(async () => {
-    await evident?.close();
-    await server?.close();
-  });
+  afterAll(() => closeSeeded({ evident, server }));
 
   it('is a browser that would write dates the US way', async () => {
     const page = await evident.extensionPage('/options.html');

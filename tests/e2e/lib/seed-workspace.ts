@@ -1,5 +1,5 @@
-import type { EvidentBrowser } from './extension';
-import type { FixtureServer } from './fixture-server';
+import { launchEvident, type EvidentBrowser } from './extension';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
 
 /**
  * Puts a whole workspace doc (one Yjs update) into the extension's local store for workspace
@@ -43,4 +43,36 @@ export async function openSeededWorkspace(evident: EvidentBrowser): Promise<void
   const dashboard = await evident.extensionPage('/dashboard.html');
   await dashboard.locator('[data-testid="evidence-item"]').first().waitFor({ timeout: 60_000 });
   await dashboard.close();
+}
+
+export interface SeededBrowser {
+  server: FixtureServer;
+  evident: EvidentBrowser;
+}
+
+/**
+ * A fixture server and the packaged extension in Chromium, with `update` seeded as workspace
+ * `local` and loaded (openSeededWorkspace). `beforeSeed` runs on the fresh browser first (e.g. to
+ * watch for dialogs). Close both with closeSeeded.
+ */
+export async function launchSeeded(
+  update: Uint8Array,
+  { locale, beforeSeed }: { locale?: string; beforeSeed?: (evident: EvidentBrowser) => void } = {},
+): Promise<SeededBrowser> {
+  const server = await startFixtureServer();
+  try {
+    const evident = await launchEvident({ fixturePort: server.port, ...(locale ? { locale } : {}) });
+    beforeSeed?.(evident);
+    await seedWorkspace(evident, server, update);
+    await openSeededWorkspace(evident);
+    return { server, evident };
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+}
+
+export async function closeSeeded({ evident, server }: Partial<SeededBrowser>): Promise<void> {
+  await evident?.close();
+  await server?.close();
 }
