@@ -5,7 +5,7 @@ import { migrate } from './migrations';
 import { backupDatabase, backupWorkspace, type BackupInfo } from './sqlite-backup';
 import { createHistoryQueries } from './sqlite-history';
 import { prepareStatements } from './sqlite-statements';
-import type { RunningServerRecord, SyncStore } from './types';
+import { inviteRecordOf, type InviteRecord, type RunningServerRecord, type SyncStore } from './types';
 
 export interface SqliteStoreOptions {
   /** EVIDENT_SECRET, when set: the signing key is derived from it and never stored. */
@@ -28,15 +28,6 @@ export interface SqliteStoreOptions {
   now?: () => number;
 }
 
-export interface InviteRecord {
-  jti: string;
-  workspace: string;
-  role: string;
-  /** Unix seconds, as the token's `exp`. */
-  expiresAt: number;
-  createdAt: number;
-  revoked: { reason: string; at: number } | null;
-}
 
 /** The stored state a compaction folds: the snapshot (through `throughSeq`) and the live log after it (squashes, then updates), to `lastSeq`. */
 export interface StoredLog {
@@ -337,15 +328,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return isRecord ? (value as RunningServerRecord) : null;
     },
     snapshotInfo,
-    invites: () =>
-      sql.invites.all().map((row) => ({
-        jti: String(row.jti),
-        workspace: String(row.workspace),
-        role: String(row.role),
-        expiresAt: Number(row.expires_at) / 1000,
-        createdAt: Number(row.created_at),
-        revoked: row.reason == null ? null : { reason: String(row.reason), at: Number(row.revoked_at) },
-      })),
+    invites: () => sql.invites.all().map(inviteRecordOf),
     checkpoint() {
       const row = sql.checkpoint.get()!;
       return { walFrames: Number(row.log), checkpointed: Number(row.checkpointed) };

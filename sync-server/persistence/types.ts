@@ -47,3 +47,26 @@ export interface RunningServerRecord {
   /** Unix ms. */
   startedAt: number;
 }
+
+/** A minted invite as `list` shows it, from either store. */
+export interface InviteRecord {
+  jti: string;
+  workspace: string;
+  role: string;
+  /** Unix seconds, as the token's `exp`. */
+  expiresAt: number;
+  createdAt: number;
+  revoked: { reason: string; at: number } | null;
+}
+
+/** An `invites LEFT JOIN revocations` row (expires_at and created_at in Unix ms) as an InviteRecord. */
+export function inviteRecordOf(row: Record<string, unknown>): InviteRecord {
+  return {
+    jti: String(row.jti),
+    workspace: String(row.workspace),
+    role: String(row.role),
+    expiresAt: Number(row.expires_at) / 1000,
+    createdAt: Number(row.created_at),
+    revoked: row.reason == null ? null : { reason: String(row.reason), at: Number(row.revoked_at) },
+  };
+}

@@ -7,7 +7,8 @@ import { openPgPool, type PgPoolOptions } from './database-url';
 import { foldLog } from '../fold-log';
 import { migrate } from './migrations';
 import { pgHistoryQueries } from './pg-history';
-import type { LoadedDoc, PgInviteRecord, PgSyncStore } from './types';
+import { inviteRecordOf } from '../types';
+import type { LoadedDoc, PgSyncStore } from './types';
 
 export interface PgStoreOptions extends PgPoolOptions {
   /** EVIDENT_SECRET, when set: the signing key is derived from it and never stored. */
@@ -189,16 +190,7 @@ export function pgStoreOn(pool: Pool, options: PgStoreOptions = {}, { ownsPool =
     async invites() {
       const { rows } = await pool.query(`SELECT i.jti, i.workspace, i.role, i.expires_at, i.created_at, r.reason, r.revoked_at
         FROM invites i LEFT JOIN revocations r ON r.jti = i.jti ORDER BY i.created_at, i.jti`);
-      return rows.map(
-        (row): PgInviteRecord => ({
-          jti: String(row.jti),
-          workspace: String(row.workspace),
-          role: String(row.role),
-          expiresAt: Number(row.expires_at) / 1000,
-          createdAt: Number(row.created_at),
-          revoked: row.reason == null ? null : { reason: String(row.reason), at: Number(row.revoked_at) },
-        }),
-      );
+      return rows.map(inviteRecordOf);
     },
     async secret() {
       secret ??= new Uint8Array(await keepRandom(SECRET_KEY, 32));

@@ -1,3 +1,4 @@
+import type { InviteRecord } from '../types';
 import type { PgHistoryQueries } from './pg-history';
 
 /**
@@ -57,7 +58,7 @@ export interface PgSyncStore extends PgHistoryQueries {
   revoke(jti: string, reason: string): Promise<void>;
   /** Records a minted token (expiry in Unix seconds, as its `exp`) so it can be listed and revoked by id. */
   recordInvite(invite: { jti: string; workspace: string; role: string; expiresAt: number }): Promise<void>;
-  invites(): Promise<PgInviteRecord[]>;
+  invites(): Promise<InviteRecord[]>;
   /** The signing secret: generated once and kept here (the first instance to ask wins), unless given from the environment. */
   secret(): Promise<Uint8Array>;
   /**
@@ -102,13 +103,3 @@ export type CompactionOutcome =
   | { status: 'busy' }
   /** No update after the snapshot. */
   | { status: 'nothing-to-do' };
-
-export interface PgInviteRecord {
-  jti: string;
-  workspace: string;
-  role: string;
-  /** Unix seconds, as the token's `exp`. */
-  expiresAt: number;
-  createdAt: number;
-  revoked: { reason: string; at: number } | null;
-}
