@@ -18,7 +18,10 @@
  * machine limits says so; the model of ten instances (lib/scale-out-figures.ts) is made from CPU
  * per update, which does not depend on how many cores were free.
  *
- * `npx tsx tests/bench/sync-scale-out.bench.ts`; `EVIDENT_BENCH_QUICK=1` checks the code in a few minutes.
+ * `npx tsx tests/bench/sync-scale-out.bench.ts`; `EVIDENT_BENCH_QUICK=1` checks the code in a few
+ * minutes; `SYNC_BENCH_SCENARIOS=a` (or `b`, `memory`, or a list) runs only those, about 5 minutes
+ * for (a) on its full windows. Hocuspocus drops a socket that has sent nothing for 60 s, which a
+ * quick run is too short to show; the clients send a provider's keep-alive (lib/sync-wire.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -93,7 +96,7 @@ async function runScenario(scenario: Scenario, infra: Infrastructure, figures: R
         const sideWindows = windows[side];
         if (!sideWindows?.length) continue;
         figures[side].name = servers[side]!.name;
-        figures[side].phases.set(`${scenario.id}-${phase}`, mergeWindows(sideWindows, { append: probes[side]?.result(), divergent: fleets[side]!.divergentRooms() }));
+        figures[side].phases.set(`${scenario.id}-${phase}`, mergeWindows(sideWindows, { append: probes[side]?.result(), divergent: fleets[side]!.divergentRooms(), closed: fleets[side]!.closedByServer() }));
       }
     }
   } finally {

@@ -29,7 +29,10 @@
  * anything else on the machine ("other load"), are reported next to the server's, so a figure
  * limited by the generator or by neighbours shows as such.
  * `npx tsx tests/bench/sync-server.bench.ts`: about 20 minutes; `EVIDENT_BENCH_QUICK=1` checks the
- * code in about 4 (lib/sync-bench-plan.ts).
+ * code in about 4 (lib/sync-bench-plan.ts); `SYNC_BENCH_SCENARIOS=a` (or a list of `a`, `b`, `c`,
+ * `memory`, `idle`, `churn`) runs only those, about 3 minutes for (a) or (b) on their full windows.
+ * A full-length window matters for Hocuspocus: it drops a socket that has sent nothing for 60 s,
+ * which a quick run is too short to show (the clients send a provider's keep-alive: lib/sync-wire.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -111,7 +114,7 @@ async function runScenario(scenario: Scenario, figures: Record<Side, ServerFigur
       for (const side of sides) {
         if (windows[side].length === 0) continue;
         figures[side].name = servers[side].name;
-        figures[side].phases.set(`${scenario.id}-${phase}`, mergeWindows(windows[side], { append: probes[side]?.result(), divergent: fleets[side]!.divergentRooms() }));
+        figures[side].phases.set(`${scenario.id}-${phase}`, mergeWindows(windows[side], { append: probes[side]?.result(), divergent: fleets[side]!.divergentRooms(), closed: fleets[side]!.closedByServer() }));
       }
     }
   } finally {

@@ -5,15 +5,14 @@
  * evenly over the rooms, each synced (for Hocuspocus: authenticated, then synced), and idle; a full
  * GC and the same readings. RSS per connection is the growth over the added connections; the count
  * held in 1 GB extrapolates from the baseline, and the RSS with every connection open checks it.
- * An idle client sends nothing but what its server needs to keep it (lib/sync-wire.ts keepAlive).
+ * An idle client sends nothing but what its server needs to keep it (the wire's keep-alive, which
+ * every SyncClient sends on its own timer: lib/sync-wire.ts).
  */
 import { SyncClient } from './load-generator';
 import { inBatches, readMemory, type MemoryReading } from './server-memory';
 import type { ServerUnderTest } from './sync-servers';
 
 export const ONE_GB = 1e9;
-/** A stock Hocuspocus provider renews its awareness every 15 s; its server drops a socket silent for 60 s. */
-const KEEPALIVE_MS = 15_000;
 
 export interface IdlePlan {
   rooms: number;
@@ -42,7 +41,6 @@ export async function measureIdleConnections(server: ServerUnderTest, plan: Idle
     clients.push(client);
     await client.synced.catch(() => void lost++);
   };
-  const keepAlive = setInterval(() => clients.forEach((c) => c.keepAlive()), KEEPALIVE_MS);
   try {
     await inBatches(rooms, 50, connect);
     const baseline = await readMemory(server);
@@ -60,7 +58,6 @@ export async function measureIdleConnections(server: ServerUnderTest, plan: Idle
       lost,
     };
   } finally {
-    clearInterval(keepAlive);
     await inBatches(clients, 200, (c) => c.close());
   }
 }

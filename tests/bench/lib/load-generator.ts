@@ -18,6 +18,13 @@
  * would; the rest skip that (Y.applyUpdate costs ~20 µs, which for 100 observers would make the
  * generator, not the server, the bottleneck). Writers apply what they receive.
  *
+ * Where a server drops a socket that sends nothing (Hocuspocus, after 60 s, even while it is
+ * receiving), every client sends the wire's keep-alive every 15 s, as that server's own provider
+ * would (lib/sync-wire.ts): observers only listen, and every client is silent while the other
+ * servers' phases run, so without it a server with such a timeout loses its observers a minute or
+ * two in. A socket the server closes anyway is reported (Fleet.closedByServer), so it does not show
+ * only as missing updates and diverged rooms.
+ *
  * Two ways to offer load: a fixed rate per writer (open loop, paced by a 1 ms timer), or max rate
  * (closed loop: each writer keeps `window` updates in flight, and sends the next when one has
  * reached every observer of its room). Warm-up is excluded: only deliveries received, and updates
@@ -30,7 +37,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MESSAGE_SYNC, type Endpoint, type SyncWire } from './sync-wire';
+import { KEEPALIVE_MS, MESSAGE_SYNC, type Endpoint, type SyncWire } from './sync-wire';
 
 /** Transaction origin of what came from the server: never sent back. */
 const REMOTE = Symbol('remote');
@@ -104,8 +111,12 @@ export class SyncClient {
   readonly ws: WebSocket;
   /** Resolves when the server's step 2 (the answer to our step 1) has arrived. */
   readonly synced: Promise<void>;
+  /** Set when the server closed the socket (not this client's close()). */
+  closedByServer: { code: number; reason: string } | null = null;
   private readonly roundTrips: Array<() => void> = [];
   private resolveSynced: () => void = () => undefined;
+  private keepAliveTimer: ReturnType<typeof setInterval> | null = null;
+  private closing = false;
 
   private readonly wire: SyncWire;
 
@@ -131,6 +142,15 @@ export class SyncClient {
     this.ws.on('open', () => {
       for (const frame of wire.greeting()) this.send(frame);
       this.send(syncMessage(wire, (e) => syncProtocol.writeSyncStep1(e, this.doc)));
+      // Each client on its own timer, as each provider renews its awareness on its own.
+      if (wire.keepAlive()) {
+        this.keepAliveTimer = setInterval(() => this.keepAlive(), KEEPALIVE_MS);
+        this.keepAliveTimer.unref();
+      }
+    });
+    this.ws.on('close', (code, reason) => {
+      if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+      if (!this.closing) this.closedByServer = { code, reason: reason.toString() };
     });
     this.ws.on('message', this.onMessage);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -183,6 +203,8 @@ export class SyncClient {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
     if (this.ws.readyState !== WebSocket.CLOSED) {
       const closed = new Promise<void>((resolve) => this.ws.once('close', () => resolve()));
       this.ws.close();
@@ -425,6 +447,27 @@ export class Fleet {
       updatesSent: this.sentInPhase,
       undelivered,
     };
+  }
+
+  /**
+   * Clients whose socket the server closed, by room, role and close code (e.g. `fanout: 20
+   * observers closed by the server (4408 Connection Timeout)`); none should be. Such a client gets
+   * nothing more, so its room's updates stay undelivered and its doc falls behind.
+   */
+  closedByServer(): string[] {
+    const counts = new Map<string, number>();
+    const note = (room: string, role: ClientRole, client: SyncClient) => {
+      if (!client.closedByServer) return;
+      const { code, reason } = client.closedByServer;
+      const key = `${room}\0${role}\0${code}${reason ? ` ${reason}` : ''}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    };
+    for (const w of this.writers) note(w.room, 'writer', w.client);
+    for (const o of this.observers) note(o.room, 'observer', o.client);
+    return [...counts].map(([key, n]) => {
+      const [room, role, why] = key.split('\0');
+      return `${room}: ${n} ${role}${n === 1 ? '' : 's'} closed by the server (${why})`;
+    });
   }
 
   /**

@@ -51,7 +51,11 @@ export function buildScaleRows({ figures, scenarios }: ScaleRowsInput): { rows: 
       for (const side of SCALE_SIDES) {
         const f = figures[side].phases.get(key);
         if (!f) continue;
-        const problems = [f.undelivered ? `undelivered ${f.undelivered}` : '', f.divergent.length ? `diverged: ${f.divergent.join(', ')}` : ''].filter(Boolean);
+        const problems = [
+          f.undelivered ? `undelivered ${f.undelivered}` : '',
+          f.divergent.length ? `diverged: ${f.divergent.join(', ')}` : '',
+          f.closed.length ? `closed: ${f.closed.join(', ')}` : '',
+        ].filter(Boolean);
         const label = `${scenario.label} · ${load} · ${figures[side].name}${problems.length ? ` [${problems.join('; ')}]` : ''}`;
         const cpu = Object.entries(f.groupCpuPercent)
           .map(([name, percent]) => `${name} ${Math.round(percent)}%`)

@@ -20,6 +20,8 @@ export interface PhaseFigures extends Omit<PhaseResult, 'latencies'> {
   /** Evident only, from /metrics over the windows: hand-off → durable commit per update, and updates per commit. */
   append?: AppendFigures;
   divergent: string[];
+  /** Clients whose socket the server closed (Fleet.closedByServer); none should be. */
+  closed: string[];
 }
 
 export interface BurstFigures extends Omit<BurstResult, 'latencies'> {
@@ -43,7 +45,7 @@ const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((n, item)
 const mean = <T>(items: T[], pick: (item: T) => number) => sum(items, pick) / items.length;
 
 /** A server's windows of one phase: rates and CPU averaged (equal windows), counts summed, latencies pooled. */
-export function mergeWindows(windows: PhaseResult[], extra: Pick<PhaseFigures, 'append' | 'divergent'>): PhaseFigures {
+export function mergeWindows(windows: PhaseResult[], extra: Pick<PhaseFigures, 'append' | 'divergent' | 'closed'>): PhaseFigures {
   const latencies = windows.flatMap((r) => r.latencies);
   return {
     offeredPerSecond: mean(windows, (r) => r.offeredPerSecond),

@@ -91,6 +91,7 @@ export function buildRows({ figures, scenarios, commit, burst }: RowsInput): Ben
             const problems = [
               ours.undelivered || theirs.undelivered ? `undelivered ${ours.undelivered}/${theirs.undelivered}` : '',
               ours.divergent.length || theirs.divergent.length ? `diverged: ${[...ours.divergent, ...theirs.divergent].join(', ')}` : '',
+              ours.closed.length || theirs.closed.length ? `closed: ${[...ours.closed, ...theirs.closed].join(', ')}` : '',
             ].filter(Boolean);
             const label = `${base} · ${VERSUS[peer]}${problems.length ? ` [${problems.join('; ')}]` : ''}`;
             const throughputTarget = isMax ? { target: '>= peer', pass: ours.updatesPerSecond >= theirs.updatesPerSecond } : {};

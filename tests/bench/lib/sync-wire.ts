@@ -44,9 +44,18 @@ export const yWebsocketWire: SyncWire = {
 };
 
 /**
+ * How often a client sends its wire's keep-alive. A stock Hocuspocus provider renews its awareness
+ * state every 15 s (y-protocols' Awareness renews at half its 30 s timeout), whatever else it sends.
+ */
+export const KEEPALIVE_MS = 15_000;
+
+/**
  * Hocuspocus's envelope for one document. Hocuspocus closes a socket that has sent nothing for its
- * `timeout` (60 s by default); its provider stays alive through awareness renewals (every 15 s), so
- * the keep-alive here is an awareness update with no entries: the same message, changing nothing.
+ * `timeout` (60 s by default; checked every 60 s, so it happens 60–120 s after the last frame), and
+ * counts only what the client sends: an observer that only receives updates is closed all the same
+ * (code 4408, "Connection Timeout"). Its provider stays alive through awareness renewals (every
+ * 15 s), so the keep-alive here is an awareness update with no entries: the same message, changing
+ * nothing, and not broadcast to anyone.
  */
 export function hocuspocusWire(documentName: string, token: string): SyncWire {
   const frame = (type: number, writeBody: (encoder: encoding.Encoder) => void) => {
