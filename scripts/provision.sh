@@ -4,8 +4,9 @@
 #   Chromium (Debian's: playwright cannot download its own browsers from the npm registry), Firefox ESR ≥ 140 for the Firefox
 #   build's test, Xvfb + xdotool for the tests that press real keys (and to show a browser headless),
 #   poppler-utils (pdftotext reads printed packs back) and LibreOffice Writer (opens Word exports);
-#   PostgreSQL and Redis (Debian's `postgresql`, `redis-server`): the scale-out tests start their own
-#   servers on loopback in temporary directories, so the system services are never started here.
+#   PostgreSQL, Redis and Caddy (Debian's `postgresql`, `redis-server`, `caddy`): the scale-out tests
+#   start their own servers on loopback in temporary directories (Caddy with the deployment's own
+#   Caddyfile, in front of two instances), so the system services are never started here.
 
 # The one Node requirement (package.json "engines"): 22.13 or later, the first with node:sqlite unflagged.
 node_is_recent() { node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 13) ? 0 : 1)' 2>/dev/null; }
@@ -28,13 +29,14 @@ command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v caddy >/dev/null || missing+=(caddy)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_=""
   [ "$(id -u)" -eq 0 ] || sudo_="sudo"
   # Debian's maintainer scripts start a package's service through invoke-rc.d, which first asks
   # /usr/sbin/policy-rc.d: exit 101 means "do not start". Where no policy exists, one is put there
-  # for the install only (a container image usually has one already), so postgresql and redis-server
-  # are installed without their system services running.
+  # for the install only (a container image usually has one already), so postgresql, redis-server
+  # and caddy are installed without their system services running.
   policy_added=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' | $sudo_ tee /usr/sbin/policy-rc.d >/dev/null

@@ -74,6 +74,16 @@ const MIRRORED = ['reference', 'hocuspocus', 'evident', 'evident', 'hocuspocus',
 /** Max rate: the lifted Evident in the middle, measured as often as the others. */
 const ORDER: Record<'fixed' | 'max', readonly Side[]> = { fixed: MIRRORED, max: ['reference', 'hocuspocus', 'evident', 'lifted', 'lifted', 'evident', 'hocuspocus', 'reference'] as Side[] };
 
+/** One window's figures as a progress line: a p99 that one window spoils shows which, and what the machine was doing. */
+function describeWindow(window: PhaseResult): string {
+  const sorted = [...window.latencies].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1) : '–');
+  return (
+    `${window.updatesPerSecond.toFixed(0)} updates/s, p50 ${at(0.5)} / p99 ${at(0.99)} ms; ` +
+    `server ${window.serverCpuPercent.toFixed(0)} %, generator ${window.generatorCpuPercent.toFixed(0)} % of a core; machine busy ${window.machineBusyPercent.toFixed(0)} %, steal ${window.machineStealPercent.toFixed(1)} %`
+  );
+}
+
 async function startAll<S extends Side>(sides: readonly S[]): Promise<Record<S, ServerUnderTest>> {
   const servers = {} as Record<S, ServerUnderTest>;
   for (const side of sides) servers[side] = await START[side]({});
@@ -100,16 +110,16 @@ async function runScenario(scenario: Scenario, figures: Record<Side, ServerFigur
       const probes: Partial<Record<Side, ReturnType<typeof appendProbe>>> = { evident: appendProbe(servers.evident), lifted: appendProbe(servers.lifted) };
       for (const side of Array.from({ length: PLAN.cycles[phase] }, () => ORDER[phase]).flat()) {
         const probe = probes[side];
-        windows[side].push(
-          await fleets[side]!.runPhase({
-            mode,
-            warmupMs: PLAN.warmupMs,
-            measureMs: PLAN.measureMs[phase],
-            serverPid: servers[side].pid,
-            atWindowStart: probe?.atWindowStart,
-            atWindowEnd: probe?.atWindowEnd,
-          }),
-        );
+        const window = await fleets[side]!.runPhase({
+          mode,
+          warmupMs: PLAN.warmupMs,
+          measureMs: PLAN.measureMs[phase],
+          serverPid: servers[side].pid,
+          atWindowStart: probe?.atWindowStart,
+          atWindowEnd: probe?.atWindowEnd,
+        });
+        windows[side].push(window);
+        console.error(`    ${phase} window, ${servers[side].name}: ${describeWindow(window)}`);
       }
       for (const side of sides) {
         if (windows[side].length === 0) continue;

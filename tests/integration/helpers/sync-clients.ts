@@ -18,9 +18,19 @@ export interface SyncClient {
  * A Node client as the extension's background is: y-websocket over `ws`, token in `params`.
  * `maxBackoffTime` caps y-websocket's reconnect delay (2500 ms by default).
  */
-export function connectClient(url: string, workspace: string, token: string, doc = new Y.Doc(), options: { maxBackoffTime?: number } = {}): SyncClient {
+/** A ws client class (WebSocket itself, or one with TLS options of the test's). */
+export type WebSocketClass = new (address: string | URL, protocols?: string | string[]) => WebSocket;
+
+export function connectClient(
+  url: string,
+  workspace: string,
+  token: string,
+  doc = new Y.Doc(),
+  /** WebSocketPolyfill: a ws class of the test's (e.g. trusting a proxy's CA). */
+  { WebSocketPolyfill = WebSocket, ...options }: { maxBackoffTime?: number; WebSocketPolyfill?: WebSocketClass } = {},
+): SyncClient {
   const provider = new WebsocketProvider(url, workspace, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: WebSocketPolyfill as unknown as typeof globalThis.WebSocket,
     params: { token },
     disableBc: true,
     ...options,
