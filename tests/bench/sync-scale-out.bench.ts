@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { measureDocMemory } from './lib/doc-memory';
 import { measureIdleConnections } from './lib/idle-connections';
-import { Fleet, type PhaseResult } from './lib/load-generator';
+import { describeWindow, Fleet, type PhaseResult } from './lib/load-generator';
 import { printTable, type BenchRow } from './lib/report';
 import { isLifted, SCALE_SIDES, type ScaleFigures, type ScaleSide } from './lib/scale-out-figures';
 import { buildScaleRows } from './lib/scale-out-rows';
@@ -80,17 +80,17 @@ async function runScenario(scenario: Scenario, infra: Infrastructure, figures: R
       const probes = Object.fromEntries(SCALE_SIDES.filter(isEvident).map((side) => [side, appendProbe(servers[side]!)])) as Partial<Record<ScaleSide, ReturnType<typeof appendProbe>>>;
       for (const side of Array.from({ length: PLAN.cycles[phase] }, () => orderOf(phase)).flat()) {
         const server = servers[side]!;
-        (windows[side] ??= []).push(
-          await fleets[side]!.runPhase({
-            mode,
-            warmupMs: PLAN.warmupMs,
-            measureMs: PLAN.measureMs[phase],
-            serverPid: server.pids ?? server.pid,
-            cpuGroups: usesInfrastructure(side) ? infra.cpuGroups : {},
-            atWindowStart: probes[side]?.atWindowStart,
-            atWindowEnd: probes[side]?.atWindowEnd,
-          }),
-        );
+        const window = await fleets[side]!.runPhase({
+          mode,
+          warmupMs: PLAN.warmupMs,
+          measureMs: PLAN.measureMs[phase],
+          serverPid: server.pids ?? server.pid,
+          cpuGroups: usesInfrastructure(side) ? infra.cpuGroups : {},
+          atWindowStart: probes[side]?.atWindowStart,
+          atWindowEnd: probes[side]?.atWindowEnd,
+        });
+        (windows[side] ??= []).push(window);
+        console.error(`    ${phase} window, ${server.name}: ${describeWindow(window)}`);
       }
       for (const side of SCALE_SIDES) {
         const sideWindows = windows[side];

@@ -40,7 +40,7 @@ import { BurstFleet, type BurstResult } from './lib/burst-load';
 import { measureDocMemory } from './lib/doc-memory';
 import { measureDurableCommit, type CommitFigures } from './lib/durable-commit-probe';
 import { measureIdleConnections } from './lib/idle-connections';
-import { Fleet, sleep, type PhaseResult } from './lib/load-generator';
+import { describeWindow, Fleet, sleep, type PhaseResult } from './lib/load-generator';
 import { printTable, type BenchRow } from './lib/report';
 import { measureRoomChurn } from './lib/room-churn';
 import { PLAN, QUICK, type Scenario } from './lib/sync-bench-plan';
@@ -73,16 +73,6 @@ const SCENARIOS = PLAN.scenarios.filter((s) => CHOSEN.includes(s.id));
 const MIRRORED = ['reference', 'hocuspocus', 'evident', 'evident', 'hocuspocus', 'reference'] as const;
 /** Max rate: the lifted Evident in the middle, measured as often as the others. */
 const ORDER: Record<'fixed' | 'max', readonly Side[]> = { fixed: MIRRORED, max: ['reference', 'hocuspocus', 'evident', 'lifted', 'lifted', 'evident', 'hocuspocus', 'reference'] as Side[] };
-
-/** One window's figures as a progress line: a p99 that one window spoils shows which, and what the machine was doing. */
-function describeWindow(window: PhaseResult): string {
-  const sorted = [...window.latencies].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1) : '–');
-  return (
-    `${window.updatesPerSecond.toFixed(0)} updates/s, p50 ${at(0.5)} / p99 ${at(0.99)} ms; ` +
-    `server ${window.serverCpuPercent.toFixed(0)} %, generator ${window.generatorCpuPercent.toFixed(0)} % of a core; machine busy ${window.machineBusyPercent.toFixed(0)} %, steal ${window.machineStealPercent.toFixed(1)} %`
-  );
-}
 
 async function startAll<S extends Side>(sides: readonly S[]): Promise<Record<S, ServerUnderTest>> {
   const servers = {} as Record<S, ServerUnderTest>;

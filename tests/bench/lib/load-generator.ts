@@ -59,8 +59,12 @@ export interface PhaseOptions {
   measureMs: number;
   /** The server process (or processes: several instances), for its CPU time over the window. */
   serverPid: number | readonly number[];
-  /** More processes whose CPU time over the window is reported, by name (e.g. PostgreSQL's, Redis). */
-  cpuGroups?: Record<string, () => readonly number[]>;
+  /**
+   * More processes whose CPU time over the window is reported, by name (e.g. PostgreSQL's, Redis):
+   * each a function giving the group's CPU time so far, in ms, counting processes that came and
+   * went (a connection's backend) so that the difference over the window is what the group used.
+   */
+  cpuGroups?: Record<string, () => number>;
   /** Run just before the window opens and just after it closes (e.g. to read /metrics). */
   atWindowStart?: () => Promise<void>;
   atWindowEnd?: () => Promise<void>;
@@ -244,11 +248,16 @@ export function keysOf(update: Uint8Array): string[] {
   return keys;
 }
 
-/** User + system CPU time of a process (all threads), in ms, from /proc/<pid>/stat. */
-export function processCpuMs(pid: number): number {
+/**
+ * User + system CPU time of a process (all threads), in ms, from /proc/<pid>/stat. With
+ * `withReapedChildren`, also that of its children that have ended and been waited for (cutime,
+ * cstime): a parent whose workers come and go (PostgreSQL's postmaster) then counts them too.
+ */
+export function processCpuMs(pid: number, { withReapedChildren = false } = {}): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  let ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  if (withReapedChildren) ticks += Number(fields[13]) + Number(fields[14]); // cutime, cstime (16 and 17)
   return ticks * 10; // USER_HZ is 100 on Linux
 }
 
@@ -412,8 +421,8 @@ export class Fleet {
 
     await sleep(warmupMs);
     await atWindowStart?.();
-    const groups = Object.entries(cpuGroups).map(([name, pids]) => ({ name, pids: pids() }));
-    const groupStart = groups.map(({ pids }) => processesCpuMs(pids));
+    const groups = Object.entries(cpuGroups).map(([name, cpuMs]) => ({ name, cpuMs }));
+    const groupStart = groups.map(({ cpuMs }) => cpuMs());
     const cpuStart = { server: processesCpuMs(serverPids), generator: process.cpuUsage(), machine: machineCpuTicks() };
     const windowStart = performance.now();
     this.windowStart = windowStart;
@@ -421,7 +430,7 @@ export class Fleet {
     const windowEnd = performance.now();
     this.windowEnd = windowEnd;
     const serverCpu = processesCpuMs(serverPids) - cpuStart.server;
-    const groupCpu = groups.map(({ pids }, i) => processesCpuMs(pids) - groupStart[i]!);
+    const groupCpu = groups.map(({ cpuMs }, i) => cpuMs() - groupStart[i]!);
     const generatorCpu = process.cpuUsage(cpuStart.generator);
     const machine = machineCpuTicks();
     const machineTicks = machine.total - cpuStart.machine.total;
@@ -489,6 +498,18 @@ export class Fleet {
   async close(): Promise<void> {
     await inBatches([...this.writers, ...this.observers], 50, ({ client }) => client.close());
   }
+}
+
+/** One window's figures as a progress line: a p99 that one window spoils shows which, and what the machine was doing. */
+export function describeWindow(window: PhaseResult): string {
+  const sorted = [...window.latencies].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1) : '–');
+  return (
+    `${window.updatesPerSecond.toFixed(0)} updates/s, p50 ${at(0.5)} / p99 ${at(0.99)} ms; ` +
+    `server ${window.serverCpuPercent.toFixed(0)} %, generator ${window.generatorCpuPercent.toFixed(0)} %` +
+    Object.entries(window.groupCpuPercent).map(([name, percent]) => `, ${name} ${percent.toFixed(0)} %`).join('') +
+    ` of a core; machine busy ${window.machineBusyPercent.toFixed(0)} %, steal ${window.machineStealPercent.toFixed(1)} %`
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

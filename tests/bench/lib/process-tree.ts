@@ -1,10 +1,10 @@
 /**
- * Finding the processes of the scale-out benchmark's infrastructure, to read their CPU time
- * (load-generator.ts processesCpuMs): PostgreSQL's postmaster and every backend it forked (one per
- * pooled connection, plus its own workers), and the Redis server.
+ * The CPU time of the scale-out benchmark's infrastructure: PostgreSQL's postmaster and every
+ * backend it forked (one per pooled connection, plus its own workers), and the Redis server.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processCpuMs, processesCpuMs } from './load-generator';
 
 function processIds(): number[] {
   return readdirSync('/proc')
@@ -29,11 +29,20 @@ function commandLineOf(pid: number): string {
   }
 }
 
-/** The postmaster of the cluster in `dataDir` (first line of its postmaster.pid) and its children, now. */
-export function postgresPids(dataDir: string): number[] {
+/**
+ * The CPU time so far, in ms, of the cluster in `dataDir`: its postmaster (first line of
+ * postmaster.pid), the backends running now, and those that have ended (the postmaster waits for
+ * each, which adds its time to the postmaster's children's time). Read at a window's start and end,
+ * the difference is what PostgreSQL used, backends that came and went included.
+ */
+export function postgresCpuMs(dataDir: string): number {
   const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  return [postmaster, ...processIds().filter((pid) => parentOf(pid) === postmaster)];
+  const backends = processIds().filter((pid) => parentOf(pid) === postmaster);
+  return processCpuMs(postmaster, { withReapedChildren: true }) + processesCpuMs(backends);
 }
+
+/** The CPU time so far, in ms, of the redis-server listening on `port`. */
+export const redisCpuMs = (port: number) => processesCpuMs(redisPids(port));
 
 /** The redis-server listening on `port` (its command line, or the title it sets, names the port). */
 export function redisPids(port: number): number[] {

@@ -14,7 +14,7 @@ import { startScaleOutServers } from '../../integration/helpers/scale-out-server
 import { startPostgres, type PostgresServer } from '../../integration/helpers/postgres-server';
 import { startRedis, type RedisServer } from '../../integration/helpers/redis-server';
 import type { ClientRole } from './load-generator';
-import { postgresPids, redisPids } from './process-tree';
+import { postgresCpuMs, redisCpuMs } from './process-tree';
 import { hocuspocusWire, yWebsocketWire, type Endpoint } from './sync-wire';
 import { attachInspector, freePort, inspectEnv, metricFrom, pidWithArgument, type ServerUnderTest } from './sync-servers';
 
@@ -22,7 +22,7 @@ export interface Infrastructure {
   postgres: PostgresServer;
   redis: RedisServer;
   /** The processes whose CPU the rows report beside the servers', found afresh each window. */
-  cpuGroups: Record<'PostgreSQL' | 'Redis', () => number[]>;
+  cpuGroups: Record<'PostgreSQL' | 'Redis', () => number>;
   stop(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function startInfrastructure(): Promise<Infrastructure> {
   return {
     postgres,
     redis,
-    cpuGroups: { PostgreSQL: () => postgresPids(postgres.dataDir), Redis: () => redisPids(redis.port) },
+    cpuGroups: { PostgreSQL: () => postgresCpuMs(postgres.dataDir), Redis: () => redisCpuMs(redis.port) },
     async stop() {
       await redis.dispose();
       await postgres.dispose();
