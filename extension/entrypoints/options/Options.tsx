@@ -16,8 +16,10 @@ export function Options() {
   const [pdfRedirect, setPdfRedirect] = useState(true);
 
   useEffect(() => {
-    void userItem.getValue().then((u) => setName(u && u.name !== 'Me' ? u.name : ''));
-    void teamItem.getValue().then(setTeam);
+    // What is stored fills the fields only if she has not started typing: a quick typist's name is
+    // not replaced by the stored one (or by nothing) when storage answers a moment later.
+    void userItem.getValue().then((u) => setName((typed) => typed || (u && u.name !== 'Me' ? u.name : '')));
+    void teamItem.getValue().then((stored) => setTeam((typed) => typed || stored));
     void enabledSitesItem.getValue().then(setSites);
     void navigator.storage?.persisted?.().then(setPersisted);
     void pdfRedirectItem.getValue().then(setPdfRedirect);

@@ -10,6 +10,7 @@ export async function joinTeam(browser: EvidentBrowser, serverUrl: string, token
   if (name) {
     await options.locator('[data-testid="display-name"]').fill(name);
     await options.getByRole('button', { name: 'Save name' }).click();
+    await options.getByText('Your name and team are saved').waitFor();
   }
   await options.locator('[data-testid="server-url"]').fill(serverUrl);
   await options.locator('[data-testid="invite-token"]').fill(token);
