@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DEFAULT_HISTORY_DAYS, historyMsOf } from '../history-policy';
-import { appendInTransaction, commitInTwoRoundTrips } from './append-batch';
+import { appendInTransaction } from './append-batch';
 import { compactDocument } from './compaction';
 import { openPgPool, type PgPoolOptions } from './database-url';
 import { foldLog } from '../fold-log';
@@ -24,12 +24,6 @@ const DATABASE_ID_KEY = 'database_id';
 /** A deadlock or a serialization failure: PostgreSQL rolled the transaction back, so it can run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const COMMIT_ATTEMPTS = 3;
-/**
- * A batch up to this size is sent as SQL text, BEGIN to COMMIT in two round trips (its bytes as hex,
- * twice their size); a bigger one (an import, a restore) as parameters, in binary.
- */
-const TEXT_BATCH_BYTES = 1024 * 1024;
-const batchBytes = (appends: ReadonlyArray<{ update: Uint8Array }>) => appends.reduce((sum, { update }) => sum + update.byteLength, 0);
 
 const bytesOf = (value: unknown) => value as Buffer;
 
@@ -53,30 +47,24 @@ export function pgStoreOn(pool: Pool, options: PgStoreOptions = {}, { ownsPool =
   const now = options.now ?? Date.now;
   const historyMs = options.historyMs ?? historyMsOf(DEFAULT_HISTORY_DAYS);
 
-  /**
-   * Runs `work`, which begins and commits its own transaction, on one connection; if it throws, the
-   * transaction is rolled back, and a connection that failed to roll back is not reused.
-   */
-  const inOwnTransaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
+  /** Runs `work` in a transaction on one connection; a connection that failed to roll back is not reused. */
+  const inTransaction = async <T>(begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     let isBroken = false;
     try {
-      return await work(client);
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => (isBroken = true));
-      throw e;
+      await client.query(begin);
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => (isBroken = true));
+        throw e;
+      }
     } finally {
       client.release(isBroken);
     }
   };
-  /** Runs `work` in a transaction begun by `begin` and committed after it. */
-  const inTransaction = <T>(begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> =>
-    inOwnTransaction(async (client) => {
-      await client.query(begin);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    });
   // Reads of several statements see one state (a snapshot and the rows after it).
   const readConsistently = <T>(work: (client: PoolClient) => Promise<T>) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work);
 
@@ -130,11 +118,7 @@ export function pgStoreOn(pool: Pool, options: PgStoreOptions = {}, { ownsPool =
       for (let attempt = 1; ; attempt++) {
         try {
           // SET LOCAL: durable at COMMIT whatever the server's or role's default says; one round trip with BEGIN.
-          const at = now();
-          const results =
-            batchBytes(appends) <= TEXT_BATCH_BYTES
-              ? await inOwnTransaction((client) => commitInTwoRoundTrips(client, appends, at, knownDocuments))
-              : await inTransaction('BEGIN; SET LOCAL synchronous_commit = on', (client) => appendInTransaction(client, appends, at, knownDocuments));
+          const results = await inTransaction('BEGIN; SET LOCAL synchronous_commit = on', (client) => appendInTransaction(client, appends, now(), knownDocuments));
           // Committed: their head rows exist for good (rows in `documents` are never deleted).
           for (const { workspace } of appends) knownDocuments.add(workspace);
           return results;
