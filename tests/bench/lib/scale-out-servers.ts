@@ -8,7 +8,7 @@
  * delivery crosses instances; rooms alternate which instance takes the writers (in admission order),
  * so that in many rooms both instances commit and both fan out.
  */
-import { spawn } from 'node:child_process';
+import { startPeerProcess } from './peer-process';
 import { resolve } from 'node:path';
 import { startScaleOutServers } from '../../integration/helpers/scale-out-servers';
 import { startPostgres, type PostgresServer } from '../../integration/helpers/postgres-server';
@@ -106,35 +106,8 @@ const HOCUSPOCUS_SCALE_OUT_SERVER = resolve(import.meta.dirname, 'hocuspocus-sca
 /** One process of lib/hocuspocus-scale-out-server.ts. */
 async function startHocuspocusInstance(databaseUrl: string, redisPort: number, inspect: boolean) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', HOCUSPOCUS_SCALE_OUT_SERVER], {
-    env: { ...process.env, PORT: String(port), HOCUSPOCUS_DATABASE_URL: databaseUrl, HOCUSPOCUS_REDIS_PORT: String(redisPort), ...(inspect ? inspectEnv() : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Hocuspocus did not start:\n${log}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('hocuspocus listening on')) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.once('exit', (code) => fail(new Error(`Hocuspocus exited (${code}):\n${log}`)));
-  });
-  return {
-    port,
-    pid: child.pid!,
-    output: () => log,
-    stop: () =>
-      child.exitCode !== null || child.signalCode !== null
-        ? Promise.resolve()
-        : new Promise<void>((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGKILL');
-          }),
-  };
+  const env = { PORT: String(port), HOCUSPOCUS_DATABASE_URL: databaseUrl, HOCUSPOCUS_REDIS_PORT: String(redisPort), ...(inspect ? inspectEnv() : {}) };
+  return { port, ...(await startPeerProcess('Hocuspocus', ['--import', 'tsx', HOCUSPOCUS_SCALE_OUT_SERVER], env, 'hocuspocus listening on')) };
 }
 
 /** Two Hocuspocus 4.7 instances with `@hocuspocus/extension-redis` on `infra`'s Redis and one PostgreSQL database. */

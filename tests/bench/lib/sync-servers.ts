@@ -4,7 +4,6 @@
  * `@y/websocket-server` 0.1.1 (`src/server.js`, which persists nothing and ignores `?token=`), and
  * Hocuspocus 4.7 with SQLite (lib/hocuspocus-server.ts, which stores 2–10 s after broadcasting).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import WebSocket from 'ws';
 import { mintInvite } from '../../../sync-server/auth/tokens';
 import type { ClientRole } from './load-generator';
 import { startServerProcess } from '../../integration/helpers/server-process';
+import { startPeerProcess } from './peer-process';
 import { hocuspocusWire, yWebsocketWire, type Endpoint } from './sync-wire';
 
 export interface ServerUnderTest {
@@ -94,38 +94,16 @@ export async function freePort(): Promise<number> {
 /** `HOST=127.0.0.1 PORT=<p> node node_modules/@y/websocket-server/src/server.js`. */
 export async function startReferenceServer({ inspect = false } = {}): Promise<ServerUnderTest> {
   const port = await freePort();
-  const child = spawn(process.execPath, [REFERENCE_SERVER], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...(inspect ? inspectEnv() : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`reference server did not start:\n${log}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('running at')) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.once('exit', (code) => fail(new Error(`reference server exited (${code}):\n${log}`)));
-  });
+  const peer = await startPeerProcess('reference server', [REFERENCE_SERVER], { HOST: '127.0.0.1', PORT: String(port), ...(inspect ? inspectEnv() : {}) }, 'running at');
   return {
     name: '@y/websocket-server 0.1.1',
-    pid: child.pid!,
-    inspector: inspect ? await attachInspector(() => log) : undefined,
+    pid: peer.pid,
+    inspector: inspect ? await attachInspector(peer.output) : undefined,
     endpointFor: (room) => ({ url: `ws://127.0.0.1:${port}/${room}?token=reference-ignores-it`, wire: yWebsocketWire }),
     admit: async () => undefined,
     // Without persistence it never unloads a doc: closeConn destroys one only when it has stored it.
     roomsUnloaded: async () => undefined,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      await new Promise((done) => {
-        child.once('exit', done);
-        child.kill('SIGKILL');
-      });
-    },
+    stop: peer.stop,
   };
 }
 
@@ -138,38 +116,18 @@ const HOCUSPOCUS_SERVER = resolve(import.meta.dirname, 'hocuspocus-server.ts');
 export async function startHocuspocusServer({ inspect = false } = {}): Promise<ServerUnderTest> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'hocuspocus-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', HOCUSPOCUS_SERVER], {
-    env: { ...process.env, PORT: String(port), HOCUSPOCUS_DB: join(dir, 'hocuspocus.sqlite'), ...(inspect ? inspectEnv() : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Hocuspocus did not start:\n${log}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('hocuspocus listening on')) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.once('exit', (code) => fail(new Error(`Hocuspocus exited (${code}):\n${log}`)));
-  });
+  const env = { PORT: String(port), HOCUSPOCUS_DB: join(dir, 'hocuspocus.sqlite'), ...(inspect ? inspectEnv() : {}) };
+  const peer = await startPeerProcess('Hocuspocus', ['--import', 'tsx', HOCUSPOCUS_SERVER], env, 'hocuspocus listening on');
   return {
     name: 'Hocuspocus 4.7 + SQLite via extension-database',
-    pid: child.pid!,
-    inspector: inspect ? await attachInspector(() => log) : undefined,
+    pid: peer.pid,
+    inspector: inspect ? await attachInspector(peer.output) : undefined,
     endpointFor: (room) => ({ url: `ws://127.0.0.1:${port}`, wire: hocuspocusWire(room, 'hocuspocus-accepts-any-token') }),
     admit: async () => undefined,
     // `unloadImmediately` (its default): the last client's leaving runs the pending store at once, then unloads.
     roomsUnloaded: () => new Promise((done) => setTimeout(done, 3000)),
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        await new Promise((done) => {
-          child.once('exit', done);
-          child.kill('SIGKILL');
-        });
-      }
+      await peer.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
