@@ -120,14 +120,20 @@ export async function openStoreWriter(dbPath: string, options: StoreWriterOption
     synchronous: options.synchronous ?? 'full',
     historyMs: options.historyMs ?? historyMsOf(DEFAULT_HISTORY_DAYS),
   } as const;
-  const started = await Promise.allSettled([startWorker({ ...shared, role: 'committer' }), startWorker({ ...shared, role: 'compactor' })]);
-  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) {
-    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.worker.terminate() : null)));
-    throw failed.reason;
-  }
+  // One after the other: on a new database the first to open turns on WAL and migrates the schema,
+  // and two connections doing that at once can be refused with "database is locked" (changing the
+  // journal mode takes an exclusive lock that SQLite does not wait for).
   type Started = Awaited<ReturnType<typeof startWorker>>;
-  const [{ worker: committer, synchronous }, { worker: compactor }] = started.map((s) => (s as PromiseFulfilledResult<Started>).value) as [Started, Started];
+  const started: Started[] = [];
+  for (const role of ['committer', 'compactor'] as const) {
+    try {
+      started.push(await startWorker({ ...shared, role }));
+    } catch (e) {
+      await Promise.all(started.map((s) => s.worker.terminate()));
+      throw e;
+    }
+  }
+  const [{ worker: committer, synchronous }, { worker: compactor }] = started as [Started, Started];
 
   /** Handed over in this turn of the event loop, not yet posted to the committer. */
   let appends: PendingAppend[] = [];
