@@ -17,15 +17,14 @@ export interface FannedOutDocs {
 /**
  * Rooms on PostgreSQL, kept in step with commits they did not make: other instances' over Redis
  * (redis-streams.ts), or, for one instance without Redis, a command's found by comparing heads
- * (log-polling.ts). With `fanout` null a load is just the read, and commits are told to no one.
+ * (log-polling.ts).
  */
-export function fannedOutDocs(store: Pick<PgSyncStore, 'loadDoc'>, fanout: RedisFanout | null): FannedOutDocs {
+export function fannedOutDocs(store: Pick<PgSyncStore, 'loadDoc'>, fanout: RedisFanout): FannedOutDocs {
   /** The feeds of loaded rooms (set once the room holds its loaded state). */
   const feeds = new Map<string, DocumentFeed>();
   return {
     docs: {
       async load(workspace) {
-        if (!fanout) return { ...(await store.loadDoc(workspace)), ready() {}, release() {} };
         // The stream's end is noted first: what is committed from then on is read from it, what
         // was before is in the load, and what both hold is applied once (by seq).
         const feed = await fanout.subscribe(workspace);
@@ -58,7 +57,7 @@ export function fannedOutDocs(store: Pick<PgSyncStore, 'loadDoc'>, fanout: Redis
     committed(workspace, committed, update) {
       const feed = feeds.get(workspace);
       if (feed?.applied != null) feed.committedHere(committed.seq);
-      if (!committed.isDuplicate) fanout?.publish(workspace, committed.seq, update);
+      if (!committed.isDuplicate) fanout.publish(workspace, committed.seq, update);
     },
   };
 }
